@@ -1,0 +1,29 @@
+"""The storydesk command line: thin adapters over the library's public functions."""
+
+from __future__ import annotations
+
+import typer
+
+from storydesk.cli.summarize import summarize_command
+
+app = typer.Typer(
+    name="storydesk",
+    help="Many news reports in, one faithful, cited story out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Many news reports in, one faithful, cited story out."""
+
+
+# The explicit list of commands: nothing registers itself by being imported.
+app.command("summarize")(summarize_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,59 @@
+"""What every command shares: error reporting, settings from flags, output files."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from storydesk.errors import StorydeskError
+from storydesk.settings import Settings, load_settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+stderr = Console(stderr=True)
+
+EXIT_ERROR = 2
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn storydesk errors into one line on stderr and exit code 2: never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except StorydeskError as error:
+            stderr.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            stderr.print("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def settings_from_flags(config: Path | None, **flags: Any) -> Settings:
+    """The CLI only maps flags onto Settings; None means "not given"."""
+    return load_settings(config=config, **flags)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise StorydeskError(f"cannot write output: {error.strerror}", where=str(out)) from None

@@ -1,0 +1,99 @@
+"""`storydesk summarize`: one story from files, folders or stdin; or a batch of stories."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storydesk.batch import summarize_stories
+from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
+from storydesk.errors import InputError
+from storydesk.ingest import read_articles, read_stories
+from storydesk.pipeline import summarize_story
+from storydesk.render import RENDERERS, render
+from storydesk.types import Story
+
+
+@reports_errors
+def summarize_command(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files (.txt .html .jsonl[.gz]), folders, or - for stdin."),
+    ] = None,
+    stories: Annotated[
+        Path | None, typer.Option("--stories", help="Batch: a story-schema JSONL[.gz] file.")
+    ] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget (default 250).")] = None,
+    sentences: Annotated[
+        int | None, typer.Option(help="Sentence budget instead of words.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, md, html; jsonl for --stories.")
+    ] = "text",
+    ranker: Annotated[
+        str | None, typer.Option(help="Sentence ranker: learned, centroid, lead.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] = None,
+    skip_bad: Annotated[
+        bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes for --stories.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
+    config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
+) -> None:
+    """Summarize reports of one story with citations, or a batch with --stories."""
+    settings = settings_from_flags(
+        config, words=words, sentences=sentences, ranker=ranker, skip_bad=skip_bad, jobs=jobs
+    )
+    if stories is not None:
+        if inputs:
+            raise InputError("give either input files or --stories, not both")
+        if fmt not in ("jsonl", "json"):
+            raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
+        _batch(stories, settings, out, limit)
+        return
+    if not inputs:
+        raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
+    if fmt not in RENDERERS:
+        raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
+    articles = read_articles(inputs, stdin=sys.stdin)
+    summary = summarize_story(Story("story", tuple(articles)), settings)
+    write_output(render(summary, fmt), out)
+
+
+def _batch(path: Path, settings, out: Path | None, limit: int | None) -> None:  # type: ignore[no-untyped-def]
+    def limited():  # type: ignore[no-untyped-def]
+        for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
+            if limit is not None and n >= limit:
+                return
+            if isinstance(item, InputError) and not settings.skip_bad:
+                raise item
+            yield item
+
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    failures = 0
+    try:
+        with Progress(
+            TextColumn("[bold]summarizing"),
+            BarColumn(),
+            TextColumn("{task.completed} stories"),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+            disable=not stderr.is_terminal,
+        ) as progress:
+            task = progress.add_task("stories", total=None)
+            for record in summarize_stories(limited(), settings):
+                failures += "error" in record
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        stderr.print(f"{failures} stories failed; see their error records")

@@ -1,0 +1,181 @@
+"""Run the stages for one story: clean → segment → represent → rank → select → cite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+
+from storydesk.clean import Cleaned, clean, junk_page_score
+from storydesk.cite import cite
+from storydesk.errors import InputError, StorydeskError
+from storydesk.rank import make_ranker, sentence_features
+from storydesk.rank.rankers import Ranker
+from storydesk.represent import Representation, represent
+from storydesk.segment import segment
+from storydesk.select import order_for_reading, select
+from storydesk.settings import Settings, load_settings
+from storydesk.types import Junk, Sentence, Story, Summary
+
+JUNK_PAGE = 0.5  # an article scoring above this is a boilerplate page, not a report
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A story's articles cleaned and cut into sentences (grouped by article, in order)."""
+
+    story: Story
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Junk, ...]
+
+    @property
+    def article_index(self) -> dict[str, int]:
+        return {article.id: i for i, article in enumerate(self.story.articles)}
+
+
+def _stage(story: Story, name: str, work: Callable[[], R]) -> R:
+    """Run one stage; an unexpected failure is reported with the story and stage it hit."""
+    try:
+        return work()
+    except StorydeskError as error:
+        if error.where is None:
+            error.where = f"story {story.id}, {name}"
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, MemoryError) as error:
+        raise StorydeskError(
+            f"{name} failed: {type(error).__name__}: {error}", where=f"story {story.id}"
+        ) from error
+
+
+def _clean_article(story: Story, index: int, settings: Settings) -> Cleaned:
+    article = story.articles[index]
+    if not settings.clean:
+        stripped = article.text.strip()
+        if not stripped:
+            return Cleaned(article, (), ())
+        start = article.text.index(stripped)
+        return Cleaned(article, ((start, start + len(stripped)),), ())
+    # A boilerplate page (crawl notice, cookie wall) is no report; with one article alone
+    # there is nothing else to summarise, so it is kept and cleaned like any other.
+    if len(story.articles) > 1 and junk_page_score(article.text) > JUNK_PAGE:
+        junk = Junk(article.id, 0, len(article.text), "junk-page", article.text)
+        return Cleaned(article, (), (junk,))
+    return clean(article)
+
+
+def prepare(story: Story, settings: Settings | None = None) -> Prepared:
+    """Clean and segment every article of the story."""
+    settings = settings or load_settings()
+    if not story.articles:
+        raise InputError("the story has no articles", where=f"story {story.id}")
+    ids = [article.id for article in story.articles]
+    if len(set(ids)) != len(ids):
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(
+            f"article ids repeat: {', '.join(repeated)}",
+            where=f"story {story.id}",
+            hint="give every article its own id",
+        )
+
+    def run() -> Prepared:
+        sentences: list[Sentence] = []
+        removed: list[Junk] = []
+        for index in range(len(story.articles)):
+            cleaned = _clean_article(story, index, settings)
+            removed.extend(cleaned.removed)
+            sentences.extend(segment(cleaned))
+        return Prepared(story, tuple(sentences), tuple(removed))
+
+    return _stage(story, "clean/segment", run)
+
+
+def analyse(
+    prepared: Prepared, ranker: Ranker
+) -> tuple[Representation, np.ndarray, np.ndarray]:
+    """Represent the sentences and score them: (representation, features, scores)."""
+    story = prepared.story
+    index = prepared.article_index
+    article_of = [index[s.article_id] for s in prepared.sentences]
+    idf, default_idf = ranker.background()
+    rep = _stage(
+        story,
+        "represent",
+        lambda: represent(
+            [s.text for s in prepared.sentences], article_of, len(story.articles), idf=idf
+        ),
+    )
+    features = _stage(
+        story,
+        "features",
+        lambda: sentence_features(
+            prepared.sentences, rep, len(story.articles), idf, default_idf
+        ),
+    )
+    scores = _stage(story, "rank", lambda: np.asarray(ranker.score(features)))
+    return rep, features, scores
+
+
+def summarize_story(
+    story: Story, settings: Settings | None = None, ranker: Ranker | None = None
+) -> Summary:
+    """The cited summary of one story under the settings' budget."""
+    settings = settings or load_settings()
+    ranker = ranker or make_ranker(settings.ranker)
+    prepared = prepare(story, settings)
+    if not prepared.sentences:
+        raise InputError(
+            "no sentences left after cleaning: the articles hold no readable text",
+            where=f"story {story.id}",
+        )
+    rep, _features, scores = analyse(prepared, ranker)
+    sentences = prepared.sentences
+    chosen = _stage(
+        story,
+        "select",
+        lambda: select(
+            sentences,
+            scores,
+            rep.evidence,
+            words=settings.words,
+            max_sentences=settings.sentences,
+            redundancy=settings.redundancy,
+            fill=settings.fill,
+            min_words=settings.min_sentence_words,
+            max_words=settings.max_sentence_words,
+        ),
+    )
+    if not chosen:
+        # Every sentence is shorter than min_sentence_words (a one-line report): take the best
+        # that fits rather than return nothing.
+        chosen = _stage(
+            story,
+            "select",
+            lambda: select(
+                sentences,
+                scores,
+                rep.evidence,
+                words=settings.words,
+                max_sentences=settings.sentences,
+                redundancy=settings.redundancy,
+                fill=1.0,
+                min_words=1,
+                max_words=10**9,
+            ),
+        )
+    ordered = order_for_reading(chosen, sentences, prepared.article_index, settings.order)
+    summary_sentences = tuple(
+        cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
+    )
+    return Summary(
+        story_id=story.id,
+        sentences=summary_sentences,
+        articles=story.articles,
+        removed=prepared.removed,
+        method=ranker.name,
+        budget_words=None if settings.sentences else settings.words,
+        budget_sentences=settings.sentences or None,
+    )

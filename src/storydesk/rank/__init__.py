@@ -1,0 +1,14 @@
+"""Sentence scoring: features, the shipped learned model, and the ranker registry."""
+
+from storydesk.rank.features import FEATURE_NAMES, sentence_features
+from storydesk.rank.rankers import RANKERS, CentroidRanker, LearnedRanker, Ranker, make_ranker
+
+__all__ = [
+    "FEATURE_NAMES",
+    "RANKERS",
+    "CentroidRanker",
+    "LearnedRanker",
+    "Ranker",
+    "make_ranker",
+    "sentence_features",
+]

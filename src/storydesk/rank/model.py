@@ -1,0 +1,140 @@
+"""The shipped sentence-scoring model: a gradient-boosted tree ensemble stored as plain arrays.
+
+Trees are kept as NumPy arrays in an ``.npz`` file (no pickle): loading runs no code from the
+file, works across scikit-learn versions, and inference is a few vectorised steps per tree depth.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from storydesk.errors import ModelError
+
+MODEL_FORMAT = 1
+DEFAULT_MODEL = "ranker.npz"
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Additive regression trees: prediction = baseline + sum of one leaf value per tree."""
+
+    feature: np.ndarray  # (trees, nodes) int64
+    threshold: np.ndarray  # (trees, nodes) float64; go left when x <= threshold
+    left: np.ndarray  # (trees, nodes) int64
+    right: np.ndarray  # (trees, nodes) int64
+    value: np.ndarray  # (trees, nodes) float64
+    is_leaf: np.ndarray  # (trees, nodes) bool
+    baseline: float
+    depth: int
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        n = features.shape[0]
+        trees = self.feature.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        tree_index = np.arange(trees)[:, None]
+        sample_index = np.arange(n)[None, :]
+        node = np.zeros((trees, n), dtype=np.int64)
+        for _ in range(self.depth):
+            leaf = self.is_leaf[tree_index, node]
+            if leaf.all():
+                break
+            x = features[sample_index, self.feature[tree_index, node]]
+            go_left = x <= self.threshold[tree_index, node]
+            following = np.where(go_left, self.left[tree_index, node], self.right[tree_index, node])
+            node = np.where(leaf, node, following)
+        return self.baseline + self.value[tree_index, node].sum(axis=0)
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    """A trained ranker: the tree ensemble, its feature names and the background IDF table."""
+
+    trees: TreeEnsemble
+    feature_names: tuple[str, ...]
+    idf: dict[str, float]
+    default_idf: float
+    meta: dict[str, object]
+
+
+def save_model(model: RankerModel, path: Path) -> None:
+    terms = list(model.idf)
+    np.savez_compressed(
+        path,
+        format=np.asarray(MODEL_FORMAT),
+        feature=model.trees.feature.astype(np.int16),
+        threshold=model.trees.threshold,
+        left=model.trees.left.astype(np.int16),
+        right=model.trees.right.astype(np.int16),
+        value=model.trees.value,
+        is_leaf=model.trees.is_leaf,
+        baseline=np.asarray(model.trees.baseline),
+        depth=np.asarray(model.trees.depth),
+        feature_names=np.asarray("\n".join(model.feature_names)),
+        idf_terms=np.asarray("\n".join(terms)),
+        idf_values=np.asarray([model.idf[t] for t in terms], dtype=np.float32),
+        default_idf=np.asarray(model.default_idf),
+        meta=np.asarray(json.dumps(model.meta, sort_keys=True)),
+    )
+
+
+def load_model(path: Path | str | None = None) -> RankerModel:
+    """Load a model file; the shipped one when ``path`` is None."""
+    if path is None:
+        return _shipped_model()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> RankerModel:
+    resource = resources.files("storydesk").joinpath("models", DEFAULT_MODEL)
+    with resources.as_file(resource) as path:
+        return _load(Path(path))
+
+
+def _load(path: Path) -> RankerModel:
+    if not path.exists():
+        raise ModelError(
+            "ranker model file not found",
+            where=str(path),
+            hint="reinstall storydesk, run `storydesk train`, or use --ranker centroid",
+        )
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if int(data["format"]) != MODEL_FORMAT:
+                raise ModelError(
+                    f"model format {int(data['format'])} is not {MODEL_FORMAT}",
+                    where=str(path),
+                    hint="retrain with `storydesk train`",
+                )
+            trees = TreeEnsemble(
+                feature=data["feature"].astype(np.int64),
+                threshold=data["threshold"].astype(np.float64),
+                left=data["left"].astype(np.int64),
+                right=data["right"].astype(np.int64),
+                value=data["value"].astype(np.float64),
+                is_leaf=data["is_leaf"].astype(bool),
+                baseline=float(data["baseline"]),
+                depth=int(data["depth"]),
+            )
+            names = tuple(str(data["feature_names"]).split("\n"))
+            terms = str(data["idf_terms"]).split("\n")
+            values = data["idf_values"].astype(np.float64).tolist()
+            idf = dict(zip(terms, values, strict=True))
+            default_idf = float(data["default_idf"])
+            meta = json.loads(str(data["meta"]))
+    except ModelError:
+        raise
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(
+            f"ranker model file is unreadable: {exc}",
+            where=str(path),
+            hint="retrain with `storydesk train`",
+        ) from None
+    return RankerModel(trees, names, idf, default_idf, meta)

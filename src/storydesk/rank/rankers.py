@@ -1,0 +1,112 @@
+"""Sentence rankers, chosen by short name from RANKERS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from storydesk.errors import ModelError
+from storydesk.rank.features import FEATURE_NAMES
+from storydesk.rank.model import RankerModel, load_model
+
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+class Ranker(Protocol):
+    name: str
+
+    def background(self) -> tuple[dict[str, float] | None, float]:
+        """The IDF table features are computed with (None: estimate within the story)."""
+        ...
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """One score per feature row; higher is more summary-worthy."""
+        ...
+
+
+class CentroidRanker:
+    """Unsupervised: agreement across reports, closeness to the story centroid, and a lead prior.
+
+    The weights are round numbers chosen by reasoning, not fitted: it is the no-model baseline.
+    """
+
+    name = "centroid"
+
+    def background(self) -> tuple[dict[str, float] | None, float]:
+        return None, 1.0
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        c = _COLUMN
+        lead = 1.0 / (1.0 + features[:, c["position"]])
+        return (
+            1.0 * features[:, c["centroid_others"]]
+            + 0.5 * features[:, c["centroid_all"]]
+            + 0.5 * features[:, c["support_share"]]
+            + 0.5 * features[:, c["article_terms"]]
+            + 0.4 * lead
+            - 0.3 * features[:, c["starts_pronoun"]]
+            - 0.5 * (1.0 - features[:, c["ends_terminal"]])
+        )
+
+
+class LeadRanker:
+    """First sentences of each report in turn: the classic news baseline."""
+
+    name = "lead"
+
+    def background(self) -> tuple[dict[str, float] | None, float]:
+        return None, 1.0
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        c = _COLUMN
+        return -features[:, c["position"]]
+
+
+class LearnedRanker:
+    """Gradient-boosted trees trained on Multi-News to predict a sentence's ROUGE with the
+    editors' summary (see docs/model-card.md). ``model_path`` None loads the shipped model."""
+
+    name = "learned"
+
+    def __init__(self, model_path: Path | str | None = None) -> None:
+        self.model_path = model_path
+
+    @property
+    def model_(self) -> RankerModel:
+        model = load_model(self.model_path)
+        if model.feature_names != FEATURE_NAMES:
+            raise ModelError(
+                "the ranker model was trained on other features than this version computes",
+                where=str(self.model_path or "shipped model"),
+                hint="retrain with `storydesk train`",
+            )
+        return model
+
+    def background(self) -> tuple[dict[str, float] | None, float]:
+        model = self.model_
+        return model.idf, model.default_idf
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        return self.model_.trees.predict(features)
+
+
+RANKERS: dict[str, type] = {
+    "learned": LearnedRanker,
+    "centroid": CentroidRanker,
+    "lead": LeadRanker,
+}
+
+
+def make_ranker(name: str, model_path: Path | str | None = None) -> Ranker:
+    from storydesk.errors import ConfigError
+
+    if name not in RANKERS:
+        raise ConfigError(
+            f"unknown ranker {name!r}", hint=f"choose one of: {', '.join(sorted(RANKERS))}"
+        )
+    if name == "learned":
+        return LearnedRanker(model_path)
+    ranker: Ranker = RANKERS[name]()
+    return ranker

@@ -1,0 +1,193 @@
+"""Summaries as text, JSON, Markdown or one self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from typing import Any
+
+from storydesk.errors import ConfigError
+from storydesk.types import Summary
+
+
+def _markers(summary: Summary, index: int) -> list[int]:
+    return sorted(summary.source_number(c.document_id) for c in summary.sentences[index].citations)
+
+
+def _source_line(summary: Summary, number: int) -> str:
+    article = summary.articles[number - 1]
+    parts = [article.title or article.id]
+    for extra in (article.source, article.published, article.url):
+        if extra and extra not in parts:
+            parts.append(extra)
+    if article.origin and not article.url and article.origin not in parts:
+        parts.append(article.origin)
+    return " — ".join(parts)
+
+
+def to_dict(summary: Summary) -> dict[str, Any]:
+    """The whole structure: sentences with offsets and scores, sources, removed junk."""
+    return {
+        "id": summary.story_id,
+        "summary": summary.text,
+        "words": summary.words,
+        "method": summary.method,
+        "budget": {"words": summary.budget_words, "sentences": summary.budget_sentences},
+        "sentences": [
+            {
+                "text": s.text,
+                "score": round(s.score, 6),
+                "citations": [
+                    {
+                        "document_id": c.document_id,
+                        "source": summary.source_number(c.document_id),
+                        "start": c.start,
+                        "end": c.end,
+                    }
+                    for c in s.citations
+                ],
+            }
+            for s in summary.sentences
+        ],
+        "sources": [
+            {
+                "number": n,
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "published": a.published,
+                "author": a.author,
+                "origin": a.origin,
+            }
+            for n, a in enumerate(summary.articles, start=1)
+        ],
+        "removed": [
+            {"document_id": j.article_id, "start": j.start, "end": j.end, "kind": j.kind, "text": j.text}
+            for j in summary.removed
+        ],
+    }
+
+
+def to_record(summary: Summary) -> dict[str, Any]:
+    """The compact batch record: one JSON line per story."""
+    return {
+        "id": summary.story_id,
+        "summary": summary.text,
+        "sentences": [
+            {
+                "text": s.text,
+                "citations": [
+                    {"document_id": c.document_id, "start": c.start, "end": c.end}
+                    for c in s.citations
+                ],
+            }
+            for s in summary.sentences
+        ],
+    }
+
+
+def _cited_numbers(summary: Summary) -> list[int]:
+    return sorted({n for i in range(len(summary.sentences)) for n in _markers(summary, i)})
+
+
+def render_text(summary: Summary) -> str:
+    body = " ".join(
+        s.text + " " + "".join(f"[{n}]" for n in _markers(summary, i))
+        for i, s in enumerate(summary.sentences)
+    )
+    lines = [body, "", "Sources"]
+    lines += [f"[{n}] {_source_line(summary, n)}" for n in range(1, len(summary.articles) + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(summary: Summary) -> str:
+    def escape(text: str) -> str:
+        return text.replace("[", "\\[").replace("]", "\\]")
+
+    body = " ".join(
+        escape(s.text) + "".join(f"[^{n}]" for n in _markers(summary, i))
+        for i, s in enumerate(summary.sentences)
+    )
+    lines = [f"## {escape(summary.story_id)}", "", body, ""]
+    lines += [f"[^{n}]: {escape(_source_line(summary, n))}" for n in _cited_numbers(summary)]
+    return "\n".join(lines) + "\n"
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font: 17px/1.6 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1d1d1f; background: #fdfdfb; }}
+h1 {{ font-size: 1.4rem; }}
+.summary span.s {{ border-bottom: 1px dotted #bbb; }}
+sup a {{ text-decoration: none; color: #0b5cad; font-size: .75rem; margin-left: 1px; }}
+ol.sources {{ font-size: .9rem; color: #444; }}
+ol.sources blockquote {{ margin: .2rem 0 .6rem 0; padding-left: .6rem; border-left: 3px solid #ddd;
+       color: #555; font-size: .85rem; }}
+details {{ font-size: .85rem; color: #666; margin-top: 1.5rem; }}
+.meta {{ color: #777; font-size: .85rem; }}
+</style></head><body>
+<h1>{title}</h1>
+<p class="meta">{meta}</p>
+<div class="summary"><p>{body}</p></div>
+<h2>Sources</h2>
+<ol class="sources">{sources}</ol>
+<details><summary>Removed as junk ({removed_count})</summary><ul>{removed}</ul></details>
+</body></html>
+"""
+
+
+def render_html(summary: Summary) -> str:
+    e = html.escape
+    body = " ".join(
+        f'<span class="s">{e(s.text)}</span>'
+        + "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in _markers(summary, i))
+        for i, s in enumerate(summary.sentences)
+    )
+    excerpts: dict[int, list[str]] = {}
+    for s in summary.sentences:
+        for c in s.citations:
+            n = summary.source_number(c.document_id)
+            excerpts.setdefault(n, []).append(summary.articles[n - 1].text[c.start : c.end])
+    sources = "".join(
+        f'<li id="src-{n}">{e(_source_line(summary, n))}'
+        + "".join(f"<blockquote>{e(x)}</blockquote>" for x in excerpts.get(n, []))
+        + "</li>"
+        for n in range(1, len(summary.articles) + 1)
+    )
+    removed = "".join(f"<li><b>{e(j.kind)}</b>: {e(j.text[:300])}</li>" for j in summary.removed)
+    title = summary.articles[0].title if summary.articles and summary.articles[0].title else ""
+    return _PAGE.format(
+        title=e(title or f"Story {summary.story_id}"),
+        meta=e(
+            f"{summary.words} words from {len(summary.articles)} reports · ranker {summary.method}"
+        ),
+        body=body,
+        sources=sources,
+        removed_count=len(summary.removed),
+        removed=removed,
+    )
+
+
+def render_json(summary: Summary) -> str:
+    return json.dumps(to_dict(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Summary], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "md": render_markdown,
+    "html": render_html,
+}
+
+
+def render(summary: Summary, fmt: str = "text") -> str:
+    if fmt not in RENDERERS:
+        raise ConfigError(
+            f"unknown output format {fmt!r}", hint=f"choose one of: {', '.join(RENDERERS)}"
+        )
+    return RENDERERS[fmt](summary)

@@ -1,0 +1,121 @@
+"""One Settings object: defaults file < config file < environment < explicit overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storydesk.errors import ConfigError
+
+ENV_PREFIX = "STORYDESK_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    words: int = 250
+    sentences: int = 0
+    ranker: str = "learned"
+    selector: str = "mmr"
+    redundancy: float = 0.5
+    fill: float = 1.0
+    order: str = "source"
+    min_sentence_words: int = 6
+    max_sentence_words: int = 80
+    support: float = 0.65
+    clean: bool = True
+    jobs: int = 1
+    skip_bad: bool = False
+
+    def __post_init__(self) -> None:
+        if self.words < 1 and self.sentences < 1:
+            raise ConfigError(
+                f"word budget must be at least 1, got {self.words}", hint="pass --words N with N >= 1"
+            )
+        if self.sentences < 0:
+            raise ConfigError(f"sentence budget must be >= 0, got {self.sentences}")
+        if not 0.0 < self.redundancy <= 1.0:
+            raise ConfigError(f"redundancy must be in (0, 1], got {self.redundancy}")
+        if not 0.0 < self.fill <= 1.0:
+            raise ConfigError(f"fill must be in (0, 1], got {self.fill}")
+        if not 0.0 < self.support <= 1.0:
+            raise ConfigError(f"support must be in (0, 1], got {self.support}")
+        if self.order not in ("source", "score"):
+            raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
+        if self.jobs < 1:
+            raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given (not None) values replaced and type-checked."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **_coerce(given, where="overrides"))
+
+
+def _field_types() -> dict[str, type]:
+    return {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+
+
+def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
+    types = _field_types()
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in types:
+            known = ", ".join(sorted(types))
+            raise ConfigError(f"unknown setting {name!r}", where=where, hint=f"known: {known}")
+        wanted = types[name]
+        try:
+            if wanted is bool and isinstance(value, str):
+                if value.lower() not in ("1", "0", "true", "false", "yes", "no"):
+                    raise ValueError(value)
+                value = value.lower() in ("1", "true", "yes")
+            elif wanted is bool:
+                value = bool(value)
+            elif wanted is float and isinstance(value, (int, float, str)):
+                value = float(value)
+            elif wanted is int and not isinstance(value, bool):
+                value = int(value)
+            elif wanted is str:
+                value = str(value)
+        except (TypeError, ValueError):
+            raise ConfigError(
+                f"setting {name!r} must be of type {wanted.__name__}, got {value!r}", where=where
+            ) from None
+        out[name] = value
+    return out
+
+
+def _read_toml(path: Path | str, where: str) -> dict[str, Any]:
+    try:
+        if isinstance(path, Path):
+            text = path.read_text(encoding="utf-8")
+        else:
+            text = path
+        return tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError("config file not found", where=where) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML: {exc}", where=where) from None
+
+
+def load_settings(
+    config: Path | None = None,
+    environ: dict[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build Settings from the shipped defaults, a config file, the environment and overrides."""
+    defaults_text = resources.files("storydesk").joinpath("defaults.toml").read_text("utf-8")
+    values = _coerce(_read_toml(defaults_text, "defaults.toml"), "defaults.toml")
+    if config is not None:
+        values.update(_coerce(_read_toml(config, str(config)), str(config)))
+    env = os.environ if environ is None else environ
+    from_env = {
+        key[len(ENV_PREFIX) :].lower(): value
+        for key, value in env.items()
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in _field_types()
+    }
+    values.update(_coerce(from_env, "environment"))
+    values.update(_coerce({k: v for k, v in overrides.items() if v is not None}, "flags"))
+    return Settings(**values)
