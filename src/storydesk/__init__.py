@@ -1,5 +1,6 @@
 """storydesk: many news reports in, one faithful, cited story out."""
 
+from storydesk.api import summarize
 from storydesk.errors import (
     BudgetError,
     ConfigError,
@@ -30,4 +31,5 @@ __all__ = [
     "SummarySentence",
     "__version__",
     "load_settings",
+    "summarize",
 ]

@@ -8,8 +8,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from storydesk.clean import Cleaned, clean, junk_page_score
 from storydesk.cite import cite
+from storydesk.clean import Cleaned, clean, junk_page_score
 from storydesk.errors import InputError, StorydeskError
 from storydesk.rank import make_ranker, sentence_features
 from storydesk.rank.rankers import Ranker
@@ -17,7 +17,7 @@ from storydesk.represent import Representation, represent
 from storydesk.segment import segment
 from storydesk.select import order_for_reading, select
 from storydesk.settings import Settings, load_settings
-from storydesk.types import Junk, Sentence, Story, Summary
+from storydesk.types import Article, Junk, Sentence, Story, Summary
 
 JUNK_PAGE = 0.5  # an article scoring above this is a boilerplate page, not a report
 
@@ -51,20 +51,28 @@ def _stage(story: Story, name: str, work: Callable[[], R]) -> R:
         ) from error
 
 
-def _clean_article(story: Story, index: int, settings: Settings) -> Cleaned:
-    article = story.articles[index]
+def _clean_article(article: Article, settings: Settings, junk_page: bool) -> Cleaned:
+    if junk_page:
+        junk = Junk(article.id, 0, len(article.text), "junk-page", article.text)
+        return Cleaned(article, (), (junk,))
     if not settings.clean:
         stripped = article.text.strip()
         if not stripped:
             return Cleaned(article, (), ())
         start = article.text.index(stripped)
         return Cleaned(article, ((start, start + len(stripped)),), ())
-    # A boilerplate page (crawl notice, cookie wall) is no report; with one article alone
-    # there is nothing else to summarise, so it is kept and cleaned like any other.
-    if len(story.articles) > 1 and junk_page_score(article.text) > JUNK_PAGE:
-        junk = Junk(article.id, 0, len(article.text), "junk-page", article.text)
-        return Cleaned(article, (), (junk,))
     return clean(article)
+
+
+def _junk_pages(story: Story, settings: Settings) -> list[bool]:
+    """Which articles are boilerplate pages (crawl notices, cookie walls), not reports.
+
+    When every article looks like one there is nothing better to summarise, so none is dropped.
+    """
+    if not settings.clean:
+        return [False] * len(story.articles)
+    flags = [junk_page_score(a.text) > JUNK_PAGE for a in story.articles]
+    return [False] * len(flags) if all(flags) else flags
 
 
 def prepare(story: Story, settings: Settings | None = None) -> Prepared:
@@ -84,8 +92,8 @@ def prepare(story: Story, settings: Settings | None = None) -> Prepared:
     def run() -> Prepared:
         sentences: list[Sentence] = []
         removed: list[Junk] = []
-        for index in range(len(story.articles)):
-            cleaned = _clean_article(story, index, settings)
+        for article, junk_page in zip(story.articles, _junk_pages(story, settings), strict=True):
+            cleaned = _clean_article(article, settings, junk_page)
             removed.extend(cleaned.removed)
             sentences.extend(segment(cleaned))
         return Prepared(story, tuple(sentences), tuple(removed))
@@ -93,9 +101,7 @@ def prepare(story: Story, settings: Settings | None = None) -> Prepared:
     return _stage(story, "clean/segment", run)
 
 
-def analyse(
-    prepared: Prepared, ranker: Ranker
-) -> tuple[Representation, np.ndarray, np.ndarray]:
+def analyse(prepared: Prepared, ranker: Ranker) -> tuple[Representation, np.ndarray, np.ndarray]:
     """Represent the sentences and score them: (representation, features, scores)."""
     story = prepared.story
     index = prepared.article_index
@@ -111,9 +117,7 @@ def analyse(
     features = _stage(
         story,
         "features",
-        lambda: sentence_features(
-            prepared.sentences, rep, len(story.articles), idf, default_idf
-        ),
+        lambda: sentence_features(prepared.sentences, rep, len(story.articles), idf, default_idf),
     )
     scores = _stage(story, "rank", lambda: np.asarray(ranker.score(features)))
     return rep, features, scores

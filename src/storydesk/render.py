@@ -64,7 +64,13 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             for n, a in enumerate(summary.articles, start=1)
         ],
         "removed": [
-            {"document_id": j.article_id, "start": j.start, "end": j.end, "kind": j.kind, "text": j.text}
+            {
+                "document_id": j.article_id,
+                "start": j.start,
+                "end": j.end,
+                "kind": j.kind,
+                "text": j.text,
+            }
             for j in summary.removed
         ],
     }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from nltk.stem.porter import PorterStemmer
+from rouge_score_rs.tokenizers import DefaultTokenizer
 from scipy import sparse
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -23,17 +24,175 @@ _STEM_CACHE_LIMIT = 500_000
 
 # Function words carry no story content; kept short and explicit so the list is reviewable.
 STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t ll re ve d m don didn doesn isn wasn weren won wouldn couldn shouldn said says say told
-    one two new year years like get got go going went make made may might must shall us per
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "ll",
+        "re",
+        "ve",
+        "d",
+        "m",
+        "don",
+        "didn",
+        "doesn",
+        "isn",
+        "wasn",
+        "weren",
+        "won",
+        "wouldn",
+        "couldn",
+        "shouldn",
+        "said",
+        "says",
+        "say",
+        "told",
+        "one",
+        "two",
+        "new",
+        "year",
+        "years",
+        "like",
+        "get",
+        "got",
+        "go",
+        "going",
+        "went",
+        "make",
+        "made",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "us",
+        "per",
+    ]
 )
 
 
@@ -46,9 +205,16 @@ def stem(word: str) -> str:
     return cached
 
 
+_ROUGE_TOKENIZER = DefaultTokenizer(use_stemmer=True)
+
+
 def tokens(text: str) -> list[str]:
-    """ROUGE tokens: lowercase alphanumeric runs, Porter-stemmed when longer than 3 characters."""
-    return [stem(w) for w in _TOKEN.findall(text.lower())]
+    """ROUGE tokens: lowercase alphanumeric runs, Porter-stemmed when longer than 3 characters.
+
+    The native tokenizer of rouge-score-rs gives exactly rouge-score's tokens, a few times faster
+    than stemming in Python.
+    """
+    return list(_ROUGE_TOKENIZER.tokenize(text))
 
 
 def content_terms(toks: Sequence[str]) -> list[str]:

@@ -24,12 +24,10 @@ def fit_budget(
     chosen: list[T] = []
     used = 0
     for sentence in ranked:
-        if sentences:
-            if len(chosen) >= sentences:
-                break
-        elif words is not None:
-            if used + sentence.words > words:
-                continue
+        if sentences and len(chosen) >= sentences:
+            break
+        if not sentences and words is not None and used + sentence.words > words:
+            continue
         chosen.append(sentence)
         used += sentence.words
     return chosen

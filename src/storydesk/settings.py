@@ -33,7 +33,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
             raise ConfigError(
-                f"word budget must be at least 1, got {self.words}", hint="pass --words N with N >= 1"
+                f"word budget must be at least 1, got {self.words}",
+                hint="pass --words N with N >= 1",
             )
         if self.sentences < 0:
             raise ConfigError(f"sentence budget must be >= 0, got {self.sentences}")
@@ -89,10 +90,7 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
 
 def _read_toml(path: Path | str, where: str) -> dict[str, Any]:
     try:
-        if isinstance(path, Path):
-            text = path.read_text(encoding="utf-8")
-        else:
-            text = path
+        text = path.read_text(encoding="utf-8") if isinstance(path, Path) else path
         return tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError("config file not found", where=where) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from storydesk.cli.summarize import summarize_command
+from storydesk.cli.train import train_command
 
 app = typer.Typer(
     name="storydesk",
@@ -15,7 +16,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Many news reports in, one faithful, cited story out."""
@@ -23,6 +23,7 @@ def _root() -> None:
 
 # The explicit list of commands: nothing registers itself by being imported.
 app.command("summarize")(summarize_command)
+app.command("train")(train_command)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from storydesk.settings import Settings, load_settings
 P = ParamSpec("P")
 R = TypeVar("R")
 
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 
 EXIT_ERROR = 2
 

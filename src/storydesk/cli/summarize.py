@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from storydesk.errors import InputError
 from storydesk.ingest import read_articles, read_stories
 from storydesk.pipeline import summarize_story
 from storydesk.render import RENDERERS, render
+from storydesk.settings import Settings
 from storydesk.types import Story
 
 
@@ -29,9 +31,7 @@ def summarize_command(
         Path | None, typer.Option("--stories", help="Batch: a story-schema JSONL[.gz] file.")
     ] = None,
     words: Annotated[int | None, typer.Option(help="Word budget (default 250).")] = None,
-    sentences: Annotated[
-        int | None, typer.Option(help="Sentence budget instead of words.")
-    ] = None,
+    sentences: Annotated[int | None, typer.Option(help="Sentence budget instead of words.")] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="text, json, md, html; jsonl for --stories.")
     ] = "text",
@@ -66,8 +66,8 @@ def summarize_command(
     write_output(render(summary, fmt), out)
 
 
-def _batch(path: Path, settings, out: Path | None, limit: int | None) -> None:  # type: ignore[no-untyped-def]
-    def limited():  # type: ignore[no-untyped-def]
+def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:
+    def limited() -> Iterator[Story | InputError]:
         for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
             if limit is not None and n >= limit:
                 return

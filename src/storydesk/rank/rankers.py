@@ -72,9 +72,13 @@ class LearnedRanker:
 
     def __init__(self, model_path: Path | str | None = None) -> None:
         self.model_path = model_path
+        self._loaded: RankerModel | None = None
 
     @property
     def model_(self) -> RankerModel:
+        """The model, loaded (and checked) on first use rather than at construction."""
+        if self._loaded is not None:
+            return self._loaded
         model = load_model(self.model_path)
         if model.feature_names != FEATURE_NAMES:
             raise ModelError(
@@ -82,6 +86,7 @@ class LearnedRanker:
                 where=str(self.model_path or "shipped model"),
                 hint="retrain with `storydesk train`",
             )
+        self._loaded = model
         return model
 
     def background(self) -> tuple[dict[str, float] | None, float]:
