@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from storydesk.cli.evaluate import eval_command, gate_command
 from storydesk.cli.summarize import summarize_command
 from storydesk.cli.train import train_command
 
@@ -24,6 +25,8 @@ def _root() -> None:
 # The explicit list of commands: nothing registers itself by being imported.
 app.command("summarize")(summarize_command)
 app.command("train")(train_command)
+app.command("eval")(eval_command)
+app.command("gate")(gate_command)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "starts_pronoun",
     "question",
     "rank_centroid_in_article",
+    "lead_similarity",
 )
 
 _QUOTE = re.compile(r"[\"“”]|''|``|(?:^|\s)'\s")
@@ -107,6 +108,16 @@ def sentence_features(
         ranks[order] = np.arange(rows.size)
         rank_in_article[rows] = ranks / max(rows.size - 1, 1)
 
+    # Reports open with the event itself: closeness to other reports' first two sentences.
+    positions = np.asarray([s.position for s in sentences])
+    lead_rows = np.flatnonzero(positions < 2)
+    lead_similarity = np.zeros(n)
+    if n_others > 0 and lead_rows.size:
+        sims = (matrix @ matrix[lead_rows].T).toarray()
+        same = article_of[:, None] == article_of[lead_rows][None, :]
+        sims[same] = 0.0
+        lead_similarity = sims.max(axis=1)
+
     words_before = np.zeros(n)
     running: dict[int, float] = {}
     for i, a in enumerate(article_of.tolist()):
@@ -150,5 +161,6 @@ def sentence_features(
             1.0 if _PRONOUN_START.match(text) else 0.0,
             1.0 if text.rstrip("\"'”’ ").endswith("?") else 0.0,
             rank_in_article[i],
+            lead_similarity[i],
         )
     return features

@@ -1,0 +1,151 @@
+"""Summarizers compared by ``storydesk eval``: storydesk, baselines, the oracle and peers.
+
+Every system is fed the same sentences (the pipeline's cleaned, segmented ones) and the
+same word budget. A system ranks those sentences; the shared budget rule turns the
+ranking into an output, shown in source order (report by report, as sumy shows its
+picks), so only the choice of sentences differs between systems.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Sequence
+from random import Random
+from typing import Any, ClassVar
+
+from storydesk.errors import ConfigError
+from storydesk.evaluate.oracle import greedy_oracle
+from storydesk.select import fit_budget
+from storydesk.types import Sentence, Story
+
+
+def source_order(story: Story, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences sorted by report (as the story lists them), then by place in the report."""
+    rank = {article.id: index for index, article in enumerate(story.articles)}
+    return sorted(sentences, key=lambda s: (rank.get(s.article_id, len(rank)), s.start))
+
+
+class System:
+    """A summarizer under test: (story, our sentences, word budget) -> output sentences."""
+
+    name: ClassVar[str] = ""
+    needs_references: ClassVar[bool] = False
+
+    def __init__(self, variant: str | None = None) -> None:
+        self.variant = variant
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}:{self.variant}" if self.variant else self.name
+
+    def rank(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[int]:
+        """Indices of ``sentences``, best first (need not list them all)."""
+        raise NotImplementedError
+
+    def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
+        ranked = [sentences[i] for i in self.rank(story, sentences, words)]
+        return [s.text for s in source_order(story, fit_budget(ranked, words=words))]
+
+
+class Lead(System):
+    """The first sentence of each report in turn, then the second of each, and so on."""
+
+    name = "lead"
+
+    def rank(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[int]:
+        order = {article.id: index for index, article in enumerate(story.articles)}
+        return sorted(
+            range(len(sentences)),
+            key=lambda i: (sentences[i].position, order.get(sentences[i].article_id, 0), i),
+        )
+
+
+class RandomOrder(System):
+    """Sentences in a random order seeded by the story id: the floor any method must clear."""
+
+    name = "random"
+
+    def rank(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[int]:
+        indices = list(range(len(sentences)))
+        Random(zlib.crc32(story.id.encode("utf-8"))).shuffle(indices)
+        return indices
+
+
+class Oracle(System):
+    """Greedy ROUGE-1+2 selection against the references: the extractive ceiling."""
+
+    name = "oracle"
+    needs_references = True
+
+    def rank(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[int]:
+        return greedy_oracle([s.text for s in sentences], list(story.references), words)
+
+
+class Storydesk(System):
+    """storydesk itself, through its public pipeline; ``storydesk:centroid`` picks a ranker."""
+
+    name = "storydesk"
+
+    def __init__(self, variant: str | None = None, settings: Any = None) -> None:
+        super().__init__(variant)
+        self.settings = settings
+
+    def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
+        from storydesk.pipeline import summarize_story
+        from storydesk.settings import load_settings
+
+        base = self.settings if self.settings is not None else load_settings()
+        settings = base.with_overrides(words=words, sentences=0, ranker=self.variant)
+        return [s.text for s in summarize_story(story, settings).sentences]
+
+
+def _peer(name: str) -> Callable[[str | None], System]:
+    def build(variant: str | None) -> System:
+        from storydesk.evaluate.peers import make_peer
+
+        return make_peer(name, variant)
+
+    return build
+
+
+SYSTEMS: dict[str, Callable[[str | None], System]] = {
+    "storydesk": Storydesk,
+    "lead": Lead,
+    "oracle": Oracle,
+    "random": RandomOrder,
+    "lexrank": _peer("lexrank"),
+    "textrank": _peer("textrank"),
+    "sumbasic": _peer("sumbasic"),
+    "lsa": _peer("lsa"),
+}
+
+DEFAULT_SYSTEMS = "storydesk,lead,oracle,lexrank,textrank,sumbasic,lsa"
+
+
+def make_systems(spec: str | Sequence[str], settings: Any = None) -> list[System]:
+    """Systems from a comma list such as ``storydesk,storydesk:centroid,lead,lexrank``."""
+    names = [s.strip() for s in spec.split(",")] if isinstance(spec, str) else list(spec)
+    systems: list[System] = []
+    seen: set[str] = set()
+    for item in names:
+        if not item:
+            continue
+        name, _, variant = item.partition(":")
+        if name not in SYSTEMS:
+            raise ConfigError(
+                f"unknown system {name!r}",
+                where="--systems",
+                hint=f"choose from {', '.join(SYSTEMS)}",
+            )
+        if item in seen:
+            continue
+        seen.add(item)
+        system = (
+            Storydesk(variant or None, settings)
+            if name == "storydesk"
+            else SYSTEMS[name](variant or None)
+        )
+        systems.append(system)
+    if not systems:
+        raise ConfigError("no system to evaluate", where="--systems", hint="e.g. --systems lead")
+    return systems
