@@ -48,18 +48,16 @@ def main() -> None:
     ]
     context = multiprocessing.get_context("fork")
     print(f"ranker: {args.ranker}")
-    print(
-        f"{'data':36} {'jobs':>4} {'stories':>7} {'failed':>6} {'seconds':>8} {'stories/s':>9} {'peak MB':>8}"
-    )
+    header = ("data", "jobs", "stories", "failed", "seconds", "stories/s", "peak MB")
+    print(f"{header[0]:36} " + " ".join(f"{h:>9}" for h in header[1:]))
     for (name, path, limit), jobs in itertools.product(sets, args.jobs):
         queue: multiprocessing.Queue = context.Queue()
         child = context.Process(target=_run, args=(str(path), limit, jobs, args.ranker, queue))
         child.start()
         n, failed, seconds, peak = queue.get()
         child.join()
-        print(
-            f"{name:36} {jobs:>4} {n:>7} {failed:>6} {seconds:>8.2f} {n / seconds:>9.1f} {peak:>8.0f}"
-        )
+        row = f"{jobs:>9} {n:>9} {failed:>9} {seconds:>9.2f} {n / seconds:>9.1f} {peak:>9.0f}"
+        print(f"{name:36} {row}")
 
 
 if __name__ == "__main__":
