@@ -111,3 +111,25 @@ def test_summarize_story_five_hundred_articles_fits(seed_dir: Path) -> None:
     summary = summarize_story(Story("big", articles), Settings(words=120))
     assert 0 < summary.words <= 120
     _assert_verbatim_and_cited(summary)
+
+
+SCRAPE_JUNK = re.compile(
+    r"Advertisement|JavaScript|Getty Images|AP Photo|Click here|Sign up for|newsletter|"
+    r"Image copyright|Share this|Follow us|Tweet with a location|These crawls are part",
+    re.IGNORECASE,
+)
+
+
+def test_summarize_story_raw_dev_has_no_junk_and_exact_citations(shared_data: Path) -> None:
+    from storydesk.ingest import read_stories
+
+    settings = Settings()
+    checked = 0
+    for story in read_stories(shared_data / "multinews-raw" / "dev.jsonl.gz"):
+        assert isinstance(story, Story)
+        summary = summarize_story(story, settings)
+        assert summary.words <= 250
+        _assert_verbatim_and_cited(summary)
+        assert not [s.text for s in summary.sentences if SCRAPE_JUNK.search(s.text)]
+        checked += 1
+    assert checked == 60
