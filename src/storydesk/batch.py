@@ -8,7 +8,7 @@ from typing import Any
 
 from storydesk.errors import InputError, StorydeskError
 from storydesk.pipeline import summarize_story
-from storydesk.rank import make_ranker
+from storydesk.rank import ranker_for
 from storydesk.rank.rankers import Ranker
 from storydesk.render import to_record
 from storydesk.settings import Settings
@@ -35,7 +35,7 @@ def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker)
 def _init_worker(settings: Settings) -> None:
     global _worker_settings, _worker_ranker
     _worker_settings = settings
-    _worker_ranker = make_ranker(settings.ranker)
+    _worker_ranker = ranker_for(settings)
 
 
 def _work(story: Story | InputError) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def summarize_stories(
 ) -> Iterator[dict[str, Any]]:
     """Records in input order; with ``settings.jobs`` > 1, stories run in worker processes."""
     if settings.jobs <= 1:
-        ranker = make_ranker(settings.ranker)
+        ranker = ranker_for(settings)
         for story in stories:
             yield summarize_one(story, settings, ranker)
         return

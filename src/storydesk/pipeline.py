@@ -11,7 +11,7 @@ import numpy as np
 from storydesk.cite import cite
 from storydesk.clean import Cleaned, clean, junk_page_score
 from storydesk.errors import InputError, StorydeskError
-from storydesk.rank import make_ranker, sentence_features
+from storydesk.rank import ranker_for, sentence_features
 from storydesk.rank.rankers import Ranker
 from storydesk.represent import Representation, represent
 from storydesk.segment import segment
@@ -128,7 +128,7 @@ def summarize_story(
 ) -> Summary:
     """The cited summary of one story under the settings' budget."""
     settings = settings or load_settings()
-    ranker = ranker or make_ranker(settings.ranker)
+    ranker = ranker or ranker_for(settings)
     prepared = prepare(story, settings)
     if not prepared.sentences:
         raise InputError(

@@ -19,7 +19,8 @@ class Settings:
     words: int = 250
     sentences: int = 0
     ranker: str = "learned"
-    selector: str = "mmr"
+    model: str = ""
+    centroid_weight: float = 0.5
     redundancy: float = 0.5
     fill: float = 1.0
     order: str = "source"
@@ -46,6 +47,8 @@ class Settings:
             raise ConfigError(f"support must be in (0, 1], got {self.support}")
         if self.order not in ("source", "score"):
             raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
+        if self.centroid_weight < 0:
+            raise ConfigError(f"centroid_weight must be >= 0, got {self.centroid_weight}")
         if self.jobs < 1:
             raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
 

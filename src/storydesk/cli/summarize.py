@@ -38,6 +38,9 @@ def summarize_command(
     ranker: Annotated[
         str | None, typer.Option(help="Sentence ranker: learned, centroid, lead.")
     ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A ranker model from `storydesk train`.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] = None,
     skip_bad: Annotated[
         bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
@@ -48,7 +51,13 @@ def summarize_command(
 ) -> None:
     """Summarize reports of one story with citations, or a batch with --stories."""
     settings = settings_from_flags(
-        config, words=words, sentences=sentences, ranker=ranker, skip_bad=skip_bad, jobs=jobs
+        config,
+        words=words,
+        sentences=sentences,
+        ranker=ranker,
+        model=str(model) if model else None,
+        skip_bad=skip_bad,
+        jobs=jobs,
     )
     if stories is not None:
         if inputs:

@@ -1,7 +1,14 @@
 """Sentence scoring: features, the shipped learned model, and the ranker registry."""
 
 from storydesk.rank.features import FEATURE_NAMES, sentence_features
-from storydesk.rank.rankers import RANKERS, CentroidRanker, LearnedRanker, Ranker, make_ranker
+from storydesk.rank.rankers import (
+    RANKERS,
+    CentroidRanker,
+    LearnedRanker,
+    Ranker,
+    make_ranker,
+    ranker_for,
+)
 
 __all__ = [
     "FEATURE_NAMES",
@@ -10,5 +17,6 @@ __all__ = [
     "LearnedRanker",
     "Ranker",
     "make_ranker",
+    "ranker_for",
     "sentence_features",
 ]

@@ -10,6 +10,7 @@ import numpy as np
 from storydesk.errors import ModelError
 from storydesk.rank.features import FEATURE_NAMES
 from storydesk.rank.model import RankerModel, load_model
+from storydesk.settings import Settings
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
@@ -64,14 +65,25 @@ class LeadRanker:
         return -features[:, c["position"]]
 
 
+def _standardised(scores: np.ndarray) -> np.ndarray:
+    spread = float(scores.std())
+    return (scores - scores.mean()) / spread if spread > 0 else scores - scores.mean()
+
+
 class LearnedRanker:
     """Gradient-boosted trees trained on Multi-News to predict a sentence's ROUGE with the
-    editors' summary (see docs/model-card.md). ``model_path`` None loads the shipped model."""
+    editors' summary (see docs/model-card.md). ``model_path`` None loads the shipped model.
+
+    ``centroid_weight`` mixes in the unsupervised centroid score (both standardised within the
+    story): the trees learned from stories of two or three reports, and the centroid's
+    agreement signal carries better to stories of ten.
+    """
 
     name = "learned"
 
-    def __init__(self, model_path: Path | str | None = None) -> None:
+    def __init__(self, model_path: Path | str | None = None, centroid_weight: float = 0.0) -> None:
         self.model_path = model_path
+        self.centroid_weight = centroid_weight
         self._loaded: RankerModel | None = None
 
     @property
@@ -94,7 +106,11 @@ class LearnedRanker:
         return model.idf, model.default_idf
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        return self.model_.trees.predict(features)
+        learned = self.model_.trees.predict(features)
+        if not self.centroid_weight or features.shape[0] == 0:
+            return learned
+        centroid = CentroidRanker().score(features)
+        return _standardised(learned) + self.centroid_weight * _standardised(centroid)
 
 
 RANKERS: dict[str, type] = {
@@ -104,7 +120,9 @@ RANKERS: dict[str, type] = {
 }
 
 
-def make_ranker(name: str, model_path: Path | str | None = None) -> Ranker:
+def make_ranker(
+    name: str, model_path: Path | str | None = None, centroid_weight: float = 0.0
+) -> Ranker:
     from storydesk.errors import ConfigError
 
     if name not in RANKERS:
@@ -112,6 +130,13 @@ def make_ranker(name: str, model_path: Path | str | None = None) -> Ranker:
             f"unknown ranker {name!r}", hint=f"choose one of: {', '.join(sorted(RANKERS))}"
         )
     if name == "learned":
-        return LearnedRanker(model_path)
+        return LearnedRanker(model_path, centroid_weight)
     ranker: Ranker = RANKERS[name]()
     return ranker
+
+
+def ranker_for(settings: Settings) -> Ranker:
+    """The ranker the settings name, configured by them."""
+    return make_ranker(
+        settings.ranker, settings.model or None, centroid_weight=settings.centroid_weight
+    )
