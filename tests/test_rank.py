@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storydesk.errors import ConfigError, ModelError
+from storydesk.rank import FEATURE_NAMES, LearnedRanker, make_ranker
+from storydesk.rank.model import load_model, save_model
+from storydesk.rank.train import TrainingConfig, export_trees, sentence_labels, train_to_file
+
+
+def test_export_trees_predicts_like_scikit_learn() -> None:
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 5))
+    y = x[:, 0] * 2 - np.abs(x[:, 1]) + (x[:, 2] > 0.3)
+    model = HistGradientBoostingRegressor(max_iter=30, max_leaf_nodes=15, random_state=0)
+    model.fit(x, y)
+    trees = export_trees(model)
+    probe = rng.normal(size=(200, 5))
+    np.testing.assert_allclose(trees.predict(probe), model.predict(probe), rtol=1e-9, atol=1e-9)
+
+
+def test_shipped_model_matches_the_features_this_version_computes() -> None:
+    model = load_model()
+    assert model.feature_names == FEATURE_NAMES
+    assert len(model.idf) > 10_000
+    scores = LearnedRanker().score(np.zeros((3, len(FEATURE_NAMES))))
+    assert scores.shape == (3,)
+
+
+def test_load_model_missing_and_corrupt_files_say_so(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "none.npz")
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelError, match="unreadable"):
+        load_model(broken)
+
+
+def test_learned_ranker_rejects_a_model_of_other_features(tmp_path: Path) -> None:
+    shipped = load_model()
+    other = type(shipped)(shipped.trees, ("only", "two"), shipped.idf, shipped.default_idf, {})
+    path = tmp_path / "other.npz"
+    save_model(other, path)
+    with pytest.raises(ModelError, match="other features"):
+        LearnedRanker(path).score(np.zeros((1, len(FEATURE_NAMES))))
+
+
+def test_make_ranker_unknown_name() -> None:
+    with pytest.raises(ConfigError, match="unknown ranker 'best'"):
+        make_ranker("best")
+
+
+def test_sentence_labels_reward_sentences_the_reference_uses() -> None:
+    from storydesk.represent import tokens
+
+    reference = "The bridge was closed after inspectors found a crack in a girder."
+    used = tokens("Inspectors found a crack in a girder of the bridge.")
+    unused = tokens("The ferry timetable will change next month for the summer.")
+    labels = sentence_labels([used, unused], (reference,))
+    assert labels[0] > 0.5 > labels[1]
+
+
+STORY_SENTENCES = [
+    "The council closed the harbor bridge on Tuesday after inspectors found a crack.",
+    "Engineers will survey the girder this week, the city said in a statement.",
+    "Commuters faced long detours through the north of the city on Tuesday evening.",
+    "The ferry will run every fifteen minutes until the bridge reopens to traffic.",
+]
+
+
+def _training_file(tmp_path: Path, stories: int) -> Path:
+    path = tmp_path / "train.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for n in range(stories):
+            docs = [
+                {"id": "d1", "text": " ".join(STORY_SENTENCES[:3]) + f" Story {n} ends here."},
+                {"id": "d2", "text": " ".join(reversed(STORY_SENTENCES)) + " Another line."},
+            ]
+            record = {"id": f"s{n}", "documents": docs, "summaries": [STORY_SENTENCES[0]]}
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def test_train_to_file_is_deterministic_and_loadable(tmp_path: Path) -> None:
+    data = _training_file(tmp_path, 12)
+    config = TrainingConfig(data=data, stories=12, idf_stories=12, trees=10, leaves=4, jobs=1)
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    stats = train_to_file(config, first)
+    train_to_file(config, second)
+    assert stats["sentences"] > 0
+    a, b = load_model(first), load_model(second)
+    np.testing.assert_array_equal(a.trees.value, b.trees.value)
+    assert a.idf == b.idf and a.feature_names == FEATURE_NAMES
