@@ -30,6 +30,9 @@ class Settings:
     clean: bool = True
     jobs: int = 1
     skip_bad: bool = False
+    cluster_threshold: float = 0.2
+    window_days: float = 7.0
+    desk_batch_size: int = 200
 
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
@@ -49,6 +52,12 @@ class Settings:
             raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
         if self.centroid_weight < 0:
             raise ConfigError(f"centroid_weight must be >= 0, got {self.centroid_weight}")
+        if not 0.0 < self.cluster_threshold < 1.0:
+            raise ConfigError(f"cluster_threshold must be in (0, 1), got {self.cluster_threshold}")
+        if self.window_days <= 0:
+            raise ConfigError(f"window_days must be > 0, got {self.window_days}")
+        if self.desk_batch_size < 1:
+            raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
         if self.jobs < 1:
             raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
 

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from storydesk.cli.cluster import (
+    add_command,
+    cluster_command,
+    digest_command,
+    eval_cluster_command,
+    show_command,
+    stories_command,
+)
 from storydesk.cli.evaluate import eval_command, gate_command
 from storydesk.cli.summarize import summarize_command
 from storydesk.cli.train import train_command
@@ -27,6 +35,12 @@ app.command("summarize")(summarize_command)
 app.command("train")(train_command)
 app.command("eval")(eval_command)
 app.command("gate")(gate_command)
+app.command("cluster")(cluster_command)
+app.command("add")(add_command)
+app.command("stories")(stories_command)
+app.command("show")(show_command)
+app.command("digest")(digest_command)
+app.command("eval-cluster")(eval_cluster_command)
 
 
 def main() -> None:

@@ -1,0 +1,265 @@
+"""`storydesk cluster | add | stories | show | digest | eval-cluster`: feeds into stories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
+from storydesk.cluster import Clusterer, Clustering
+from storydesk.cluster_eval import ClusterScore, evaluate_clustering
+from storydesk.desk import DeskStory, open_desk
+from storydesk.digest import DIGEST_RENDERERS, build_digest, render_digest
+from storydesk.errors import InputError
+from storydesk.ingest import read_feed, read_stories
+from storydesk.pipeline import summarize_story
+from storydesk.render import RENDERERS, render
+from storydesk.types import Article, Story
+
+FeedArg = Annotated[str, typer.Argument(help="A JSONL[.gz] feed of articles, a folder, or -.")]
+DbOpt = Annotated[Path, typer.Option("--db", help="The desk's SQLite file.")]
+SkipOpt = Annotated[bool, typer.Option("--skip-bad", help="Skip malformed lines.")]
+WindowOpt = Annotated[
+    float | None, typer.Option("--window-days", help="A story goes stale after this many days.")
+]
+RankerOpt = Annotated[str | None, typer.Option(help="Sentence ranker: learned, centroid, lead.")]
+ThresholdOpt = Annotated[
+    float | None, typer.Option(help="Average cosine an article needs to join a story.")
+]
+
+
+def stream_feed(source: str, skip_bad: bool) -> Iterator[Article]:
+    """Articles of a feed; the first bad line stops with its file:line unless skipped."""
+    empty = True
+    for item in read_feed(source, skip_bad=skip_bad):
+        if isinstance(item, InputError):
+            raise item
+        empty = False
+        yield item
+    if empty:
+        raise InputError("empty feed: no article found", where=source, hint="check the input")
+
+
+ConfigOpt = Annotated[Path | None, typer.Option(help="A TOML settings file.")]
+
+
+def _tuning(
+    config: Path | None, threshold: float | None, window_days: float | None
+) -> dict[str, Any]:
+    """Clusterer/desk parameters from Settings (defaults < config < env < these flags)."""
+    settings = settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
+    return {"threshold": settings.cluster_threshold, "window_days": settings.window_days}
+
+
+def clustering_records(clustering: Clustering) -> list[dict[str, object]]:
+    return [
+        {
+            "story_id": s.id,
+            "size": s.size,
+            "copies": s.copies,
+            "junk": s.junk,
+            "title": s.label.title,
+            "names": list(s.label.names),
+            "terms": list(s.label.terms),
+            "sources": list(s.sources),
+            "first_published": s.first_published,
+            "last_published": s.last_published,
+            "article_ids": list(s.article_ids),
+        }
+        for s in clustering.stories
+    ]
+
+
+@reports_errors
+def cluster_command(
+    feed: FeedArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or text.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    threshold: ThresholdOpt = None,
+    window_days: WindowOpt = None,
+    config: ConfigOpt = None,
+    skip_bad: SkipOpt = False,
+) -> None:
+    """Group a feed of articles into stories; junk pages stay stories of their own."""
+    if fmt not in ("jsonl", "json", "text"):
+        raise InputError(f"unknown format {fmt!r}", hint="choose jsonl, json or text")
+    articles = list(stream_feed(feed, skip_bad))
+    clustering = Clusterer(**_tuning(config, threshold, window_days)).cluster(articles)
+    if fmt == "jsonl":
+        lines = [
+            json.dumps({"article_id": a.id, "story_id": clustering.assignments[a.id]})
+            for a in articles
+        ]
+        write_output("\n".join(lines) + "\n", out)
+    elif fmt == "json":
+        write_output(
+            json.dumps(clustering_records(clustering), ensure_ascii=False, indent=2) + "\n", out
+        )
+    else:
+        lines = []
+        for s in clustering.stories:
+            tag = " [junk]" if s.junk else ""
+            lines.append(f"{s.id}  {s.size} article(s){tag}  {s.label.title}")
+            if s.label.names or s.label.terms:
+                lines.append(f"    {', '.join(s.label.names + s.label.terms)}")
+            if s.sources:
+                lines.append(f"    sources: {', '.join(s.sources)}")
+        write_output("\n".join(lines) + "\n", out)
+
+
+@reports_errors
+def add_command(
+    feed: FeedArg,
+    db: DbOpt = Path("desk.sqlite"),
+    threshold: ThresholdOpt = None,
+    window_days: WindowOpt = None,
+    config: ConfigOpt = None,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Articles per committed transaction.")
+    ] = None,
+    skip_bad: SkipOpt = False,
+) -> None:
+    """Store a feed's articles in the desk, each joining a live story or starting one."""
+    batch = settings_from_flags(config, desk_batch_size=batch_size).desk_batch_size
+    with open_desk(db, batch_size=batch, **_tuning(config, threshold, window_days)) as desk:
+        report = desk.add(stream_feed(feed, skip_bad))
+    stderr.print(
+        f"added {report.added} article(s) ({report.copies} syndicated copies linked, "
+        f"{report.junk} junk pages), {report.new_stories} new stories, "
+        f"{report.unchanged} already stored (same id, or the same text under another id)",
+        highlight=False,
+    )
+
+
+def _story_record(s: DeskStory) -> dict[str, object]:
+    return {
+        "story_id": s.id,
+        "size": s.size,
+        "copies": s.copies,
+        "sources": list(s.sources),
+        "first_seen": s.first_seen,
+        "last_seen": s.last_seen,
+        "title": s.label.title,
+        "names": list(s.label.names),
+        "terms": list(s.label.terms),
+        "junk": s.junk,
+    }
+
+
+@reports_errors
+def stories_command(
+    db: DbOpt = Path("desk.sqlite"),
+    limit: Annotated[int | None, typer.Option(help="Only the N largest stories.")] = 50,
+    junk: Annotated[bool, typer.Option("--junk", help="List junk pages too.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the desk's stories, largest first: size, sources, first/last seen, label."""
+    if not db.exists():
+        raise InputError("no desk database here", where=str(db), hint="run `storydesk add` first")
+    with open_desk(db) as desk:
+        found = desk.stories(limit=limit, junk=junk)
+    if fmt == "json":
+        write_output(json.dumps([_story_record(s) for s in found], indent=2) + "\n", None)
+        return
+    lines = []
+    for s in found:
+        lines.append(
+            f"{s.id:>6}  {s.size:>3} article(s)  {s.first_seen} … {s.last_seen}  {s.label.title}"
+        )
+        extra = ", ".join(s.label.names + s.label.terms)
+        lines.append(
+            f"        {extra}" + (f"  | sources: {', '.join(s.sources)}" if s.sources else "")
+        )
+    write_output("\n".join(lines) + ("\n" if lines else "no stories yet\n"), None)
+
+
+@reports_errors
+def show_command(
+    story_id: Annotated[str, typer.Argument(help="A story id from `storydesk stories`.")],
+    db: DbOpt = Path("desk.sqlite"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, md, html.")] = "text",
+    words: Annotated[int | None, typer.Option(help="Word budget.")] = None,
+    ranker: RankerOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
+) -> None:
+    """Print the cited summary of one stored story."""
+    if fmt not in RENDERERS:
+        raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
+    if not db.exists():
+        raise InputError("no desk database here", where=str(db), hint="run `storydesk add` first")
+    settings = settings_from_flags(config, words=words, ranker=ranker)
+    with open_desk(db) as desk:
+        story: Story = desk.story(story_id)
+    write_output(render(summarize_story(story, settings), fmt), out)
+
+
+@reports_errors
+def digest_command(
+    feed: FeedArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="digest.html, .md, .json or .txt")],
+    limit: Annotated[int, typer.Option(help="How many stories, largest first.")] = 20,
+    words: Annotated[int | None, typer.Option(help="Word budget per story.")] = None,
+    ranker: RankerOpt = None,
+    threshold: ThresholdOpt = None,
+    window_days: WindowOpt = None,
+    skip_bad: SkipOpt = False,
+    config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
+) -> None:
+    """Cluster a feed, then summarize each story with citations: one page to read."""
+    fmt = {".htm": "html", ".markdown": "md", ".txt": "text"}.get(out.suffix, out.suffix[1:])
+    if fmt not in DIGEST_RENDERERS:
+        raise InputError(
+            f"cannot tell the format from {out.name!r}",
+            hint="end --out with .html, .md, .json or .txt",
+        )
+    settings = settings_from_flags(config, words=words, ranker=ranker)
+    articles = list(stream_feed(feed, skip_bad))
+    clusterer = Clusterer(**_tuning(config, threshold, window_days))
+    digest = build_digest(articles, settings, limit=limit, clusterer=clusterer)
+    write_output(render_digest(digest, fmt), out)
+    stderr.print(f"{len(digest.entries)} stories written to {out}", highlight=False)
+
+
+def score_line(score: ClusterScore) -> str:
+    return (
+        f"{score.mode:<12} {score.articles:>7} {score.seconds:>8.1f} "
+        f"{score.articles_per_second:>9.0f} {score.precision:>6.3f} {score.recall:>6.3f} "
+        f"{score.f1:>6.3f} {score.ari:>6.3f} {score.found_stories:>7}/{score.true_stories}"
+    )
+
+
+SCORE_HEADER = (
+    f"{'mode':<12} {'articles':>7} {'seconds':>8} {'art/s':>9} {'B3-P':>6} "
+    f"{'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'found/true':>12}"
+)
+
+
+@reports_errors
+def eval_cluster_command(
+    file: Annotated[Path, typer.Argument(help="A story-schema JSONL[.gz] file.")],
+    mode: Annotated[str, typer.Option(help="batch, incremental or both.")] = "batch",
+    limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
+    seed: Annotated[int, typer.Option(help="Shuffle seed.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    skip_bad: SkipOpt = False,
+) -> None:
+    """Hide the story ids of a story file, shuffle, cluster, and score (B-cubed, ARI, speed)."""
+    modes = ["batch", "incremental"] if mode == "both" else [mode]
+    stories: list[Story] = []
+    for item in read_stories(file, skip_bad=skip_bad):
+        if isinstance(item, InputError):
+            raise item
+        if limit is not None and len(stories) >= limit:
+            break
+        stories.append(item)
+    scores = [evaluate_clustering(stories, mode=m, seed=seed) for m in modes]
+    if fmt == "json":
+        records = [dict(vars(s), articles_per_second=s.articles_per_second) for s in scores]
+        write_output(json.dumps(records, indent=2) + "\n", None)
+        return
+    write_output("\n".join([SCORE_HEADER, *map(score_line, scores)]) + "\n", None)

@@ -1,0 +1,136 @@
+"""The SQLite file behind the desk: schema, connection, transactions, and clear errors.
+
+WAL mode, one writer: a batch is one transaction, so a killed process loses only the batch it was
+writing and leaves the last committed state intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from storydesk.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL,          -- articles, syndicated copies not counted
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    junk INTEGER NOT NULL DEFAULT 0,
+    vector TEXT NOT NULL            -- JSON {term: summed weight} of its articles
+);
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY,        -- arrival order
+    id TEXT NOT NULL UNIQUE,
+    text_hash TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    duplicate_of TEXT,              -- id of the article this one is a near-identical copy of
+    junk INTEGER NOT NULL DEFAULT 0,
+    seen REAL NOT NULL,             -- publication time if given, else arrival time
+    title TEXT, source TEXT, url TEXT, published TEXT, author TEXT,
+    text TEXT NOT NULL,
+    vector TEXT NOT NULL            -- JSON {term: weight}, unit length, as weighed on arrival
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(text_hash);
+CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
+CREATE TABLE IF NOT EXISTS aliases (   -- identical text under another id: not stored twice
+    id TEXT PRIMARY KEY,
+    original_id TEXT NOT NULL REFERENCES articles(id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
+    """Translate a sqlite3 error into a StoreError that says what to do."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            "the desk database is locked by another process",
+            where=str(path),
+            hint="wait for the other storydesk command to finish, or use another --db",
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    ):
+        return StoreError(
+            f"the desk database is corrupt or not a storydesk database ({text})",
+            where=str(path),
+            hint="restore it from a backup or start a new desk with another --db",
+        )
+    return StoreError(f"database error: {text}", where=str(path))
+
+
+def connect(path: Path | str, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """Open (creating if needed) a desk database and check its schema version."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise StoreError("the desk database path is a folder", where=str(path), hint="give a file")
+    try:
+        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        with transaction(conn, path):
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            elif row[0] != str(SCHEMA_VERSION):
+                raise StoreError(
+                    f"desk schema version {row[0]}, this storydesk reads version {SCHEMA_VERSION}",
+                    where=str(path),
+                    hint="use the storydesk version that wrote it, or start a new desk",
+                )
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from None
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error; sqlite errors become StoreError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from None
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise store_error(exc, path) from None
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's integrity check plus the desk's own invariants; empty when all is well."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    orphans = conn.execute(
+        "SELECT count(*) FROM articles a LEFT JOIN stories s ON a.story_id = s.id"
+        " WHERE s.id IS NULL"
+    ).fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} articles point to no story")
+    wrong = conn.execute(
+        "SELECT count(*) FROM stories s WHERE size != (SELECT count(*) FROM articles a"
+        " WHERE a.story_id = s.id AND a.duplicate_of IS NULL)"
+    ).fetchone()[0]
+    if wrong:
+        problems.append(f"{wrong} stories have a size that does not match their articles")
+    return problems
