@@ -2,207 +2,34 @@
 
 Tokens follow the ROUGE convention (lowercase, runs of [a-z0-9], Porter stems for words longer
 than three characters) so that what storydesk calls "the same words" is what the evaluation
-counts. Stemming is cached: news vocabularies repeat heavily, so the cache makes it nearly free.
+counts.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 from rouge_score_rs.tokenizers import DefaultTokenizer
 from scipy import sparse
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STEMMER = PorterStemmer()
-_STEM_CACHE: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
-
 # Function words carry no story content; kept short and explicit so the list is reviewable.
 STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "s",
-        "t",
-        "ll",
-        "re",
-        "ve",
-        "d",
-        "m",
-        "don",
-        "didn",
-        "doesn",
-        "isn",
-        "wasn",
-        "weren",
-        "won",
-        "wouldn",
-        "couldn",
-        "shouldn",
-        "said",
-        "says",
-        "say",
-        "told",
-        "one",
-        "two",
-        "new",
-        "year",
-        "years",
-        "like",
-        "get",
-        "got",
-        "go",
-        "going",
-        "went",
-        "make",
-        "made",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "us",
-        "per",
-    ]
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves s t ll re ve d m don didn doesn isn wasn weren won wouldn
+    couldn shouldn said says say told one two new year years like get got go going went make
+    made may might must shall us per
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
-
-
-def stem(word: str) -> str:
-    cached = _STEM_CACHE.get(word)
-    if cached is None:
-        cached = _STEMMER.stem(word) if len(word) > 3 else word
-        if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
-            _STEM_CACHE[word] = cached
-    return cached
 
 
 _ROUGE_TOKENIZER = DefaultTokenizer(use_stemmer=True)
@@ -222,10 +49,6 @@ def content_terms(toks: Sequence[str]) -> list[str]:
     return [t for t in toks if t not in STOPWORDS and len(t) > 1]
 
 
-def bigrams(toks: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(toks, toks[1:], strict=False))
-
-
 @dataclass(frozen=True)
 class TermMatrix:
     """Sentence × term TF-IDF rows (L2-normalised) over one story's vocabulary."""
@@ -239,12 +62,6 @@ class TermMatrix:
         vector = np.asarray(sub.sum(axis=0)).ravel()
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm > 0 else vector
-
-
-def idf_weight(term: str, idf: Mapping[str, float] | None, default: float) -> float:
-    if idf is None:
-        return 1.0
-    return idf.get(term, default)
 
 
 def term_matrix(
