@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+
+from storydesk.types import Article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -32,3 +35,14 @@ def shared_data() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def load_feed() -> list[Article]:
+    """The hand-written mixed feed of the clustering, desk and digest tests."""
+    lines = (FIXTURES / "cluster_feed.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Article(**json.loads(line)) for line in lines]
+
+
+@pytest.fixture
+def feed() -> list[Article]:
+    return load_feed()

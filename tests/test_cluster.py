@@ -15,16 +15,6 @@ from storydesk.errors import ConfigError, InputError
 from storydesk.types import Article, Story
 
 
-def load_feed(fixtures: Path) -> list[Article]:
-    lines = (fixtures / "cluster_feed.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article(**json.loads(line)) for line in lines]
-
-
-@pytest.fixture
-def feed(fixtures: Path) -> list[Article]:
-    return load_feed(fixtures)
-
-
 def story_of(clustering: object, article_id: str) -> str:
     return clustering.assignments[article_id]  # type: ignore[attr-defined]
 
@@ -99,8 +89,11 @@ def test_clusterer_accepts_the_same_article_twice() -> None:
 
 @pytest.mark.parametrize(
     ("settings", "message"),
-    [({"threshold": 1.5}, "threshold"), ({"window_days": 0}, "window_days"),
-     ({"neighbours": 0}, "neighbours")],
+    [
+        ({"threshold": 1.5}, "threshold"),
+        ({"window_days": 0}, "window_days"),
+        ({"neighbours": 0}, "neighbours"),
+    ],
 )
 def test_clusterer_rejects_bad_settings(
     feed: list[Article], settings: dict[str, float], message: str
@@ -116,8 +109,12 @@ def test_cluster_articles_rejects_an_unknown_method(feed: list[Article]) -> None
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2021-09-06", 1630886400.0), ("2021-09-06T02:00:00+02:00", 1630886400.0),
-     ("yesterday", None), (None, None)],
+    [
+        ("2021-09-06", 1630886400.0),
+        ("2021-09-06T02:00:00+02:00", 1630886400.0),
+        ("yesterday", None),
+        (None, None),
+    ],
 )
 def test_parse_published_reads_iso_dates(value: str | None, expected: float | None) -> None:
     assert parse_published(value) == expected

@@ -21,16 +21,6 @@ from storydesk.errors import InputError, StoreError
 from storydesk.types import Article
 
 
-def load_feed(fixtures: Path) -> list[Article]:
-    lines = (fixtures / "cluster_feed.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article(**json.loads(line)) for line in lines]
-
-
-@pytest.fixture
-def feed(fixtures: Path) -> list[Article]:
-    return load_feed(fixtures)
-
-
 def fixed_clock() -> float:
     return 1_700_000_000.0
 
@@ -60,9 +50,7 @@ def test_desk_assigns_articles_as_batch_clustering_does(desk: Desk, feed: list[A
     assert desk.check() == []
 
 
-def test_desk_adding_the_same_feed_again_changes_nothing(
-    desk: Desk, feed: list[Article]
-) -> None:
+def test_desk_adding_the_same_feed_again_changes_nothing(desk: Desk, feed: list[Article]) -> None:
     desk.add(feed)
     before = (desk.assignments(), [vars(s) for s in desk.stories(junk=True)])
     again = desk.add(feed)
@@ -232,5 +220,18 @@ def test_desk_joins_two_stories_an_article_bridges(desk: Desk) -> None:
     desk.add([bridge])
     assert [s.size for s in desk.stories()] == [3]
     assert desk.check() == []
-    assert groups(desk.assignments()) == groups(Clusterer().cluster([first, last, bridge])
-                                                .assignments)
+    assert groups(desk.assignments()) == groups(
+        Clusterer().cluster([first, last, bridge]).assignments
+    )
+
+
+@pytest.mark.parametrize(
+    ("tuning", "message"),
+    [({"threshold": 1.5}, "threshold must be in"), ({"window_days": 0}, "window_days")],
+)
+def test_desk_rejects_tuning_out_of_range(tmp_path: Path, tuning: dict, message: str) -> None:
+    from storydesk.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        Desk(tmp_path / "bad.sqlite", **tuning)
+    assert not (tmp_path / "bad.sqlite").exists()

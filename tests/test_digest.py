@@ -6,17 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from storydesk.cli.cluster import (
-    add_command,
-    cluster_command,
-    digest_command,
-    eval_cluster_command,
-    show_command,
-    stories_command,
-)
+from storydesk.cli import app
 from storydesk.digest import build_digest, render_digest
 from storydesk.errors import ConfigError
 from storydesk.settings import load_settings
@@ -24,16 +16,6 @@ from storydesk.types import Article
 
 # The unsupervised ranker keeps these tests about clustering and layout, not the shipped model.
 SETTINGS = load_settings(ranker="centroid")
-
-
-def load_feed(fixtures: Path) -> list[Article]:
-    lines = (fixtures / "cluster_feed.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article(**json.loads(line)) for line in lines]
-
-
-@pytest.fixture
-def feed(fixtures: Path) -> list[Article]:
-    return load_feed(fixtures)
 
 
 def test_build_digest_summarizes_real_stories_largest_first(feed: list[Article]) -> None:
@@ -51,8 +33,12 @@ def test_build_digest_summarizes_real_stories_largest_first(feed: list[Article])
 
 @pytest.mark.parametrize(
     ("fmt", "marker"),
-    [("html", "<sup><a href=\"#story-1-src-1\">"), ("md", "[^1-1]"), ("text", "[1]"),
-     ("json", '"story_id"')],
+    [
+        ("html", '<sup><a href="#story-1-src-1">'),
+        ("md", "[^1-1]"),
+        ("text", "[1]"),
+        ("json", '"story_id"'),
+    ],
 )
 def test_render_digest_formats_carry_citations(feed: list[Article], fmt: str, marker: str) -> None:
     page = render_digest(build_digest(feed, SETTINGS, limit=2), fmt)
@@ -65,22 +51,11 @@ def test_render_digest_rejects_unknown_format(feed: list[Article]) -> None:
         render_digest(build_digest(feed, SETTINGS, limit=1), "pdf")
 
 
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("cluster")(cluster_command)
-    app.command("add")(add_command)
-    app.command("stories")(stories_command)
-    app.command("show")(show_command)
-    app.command("digest")(digest_command)
-    app.command("eval-cluster")(eval_cluster_command)
-    return app
-
-
 runner = CliRunner()
 
 
 def test_cli_cluster_writes_one_line_per_article(fixtures: Path) -> None:
-    result = runner.invoke(make_app(), ["cluster", str(fixtures / "cluster_feed.jsonl")])
+    result = runner.invoke(app, ["cluster", str(fixtures / "cluster_feed.jsonl")])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 18 and set(rows[0]) == {"article_id", "story_id"}
@@ -88,7 +63,7 @@ def test_cli_cluster_writes_one_line_per_article(fixtures: Path) -> None:
 
 def test_cli_cluster_json_has_labels_sizes_and_sources(fixtures: Path) -> None:
     result = runner.invoke(
-        make_app(), ["cluster", str(fixtures / "cluster_feed.jsonl"), "--format", "json"]
+        app, ["cluster", str(fixtures / "cluster_feed.jsonl"), "--format", "json"]
     )
     stories = json.loads(result.stdout)
     assert stories[0]["size"] == 3 and stories[0]["sources"] and stories[0]["terms"]
@@ -96,22 +71,25 @@ def test_cli_cluster_json_has_labels_sizes_and_sources(fixtures: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("", "empty"), ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "'a'"),
-     ('{"id": "a"}\n', "text"), (b'{"id": "a", "text": "\x00\x01\x02"}\n', "binary")],
+    [
+        ("", "empty"),
+        ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "'a'"),
+        ('{"id": "a"}\n', "text"),
+        (b'{"id": "a", "text": "\x00\x01\x02"}\n', "binary"),
+    ],
 )
 def test_cli_cluster_bad_feed_fails_clearly(
     tmp_path: Path, content: str | bytes, message: str
 ) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    result = runner.invoke(make_app(), ["cluster", str(path)])
+    result = runner.invoke(app, ["cluster", str(path)])
     assert result.exit_code != 0
     assert "error" in result.output and message in result.output
 
 
 def test_cli_add_stories_show_round_trip(tmp_path: Path, fixtures: Path) -> None:
     db = tmp_path / "desk.sqlite"
-    app = make_app()
     added = runner.invoke(app, ["add", str(fixtures / "cluster_feed.jsonl"), "--db", str(db)])
     assert added.exit_code == 0, added.output
     listed = runner.invoke(app, ["stories", "--db", str(db), "--format", "json"])
@@ -127,8 +105,7 @@ def test_cli_add_stories_show_round_trip(tmp_path: Path, fixtures: Path) -> None
 def test_cli_add_to_a_corrupt_database_fails_clearly(tmp_path: Path, fixtures: Path) -> None:
     db = tmp_path / "desk.sqlite"
     db.write_bytes(b"garbage" * 500)
-    result = runner.invoke(make_app(), ["add", str(fixtures / "cluster_feed.jsonl"), "--db",
-                                        str(db)])
+    result = runner.invoke(app, ["add", str(fixtures / "cluster_feed.jsonl"), "--db", str(db)])
     assert result.exit_code != 0 and "corrupt" in result.output
     assert db.read_bytes() == b"garbage" * 500
 
@@ -136,25 +113,27 @@ def test_cli_add_to_a_corrupt_database_fails_clearly(tmp_path: Path, fixtures: P
 def test_cli_digest_writes_an_html_page(tmp_path: Path, fixtures: Path) -> None:
     out = tmp_path / "digest.html"
     result = runner.invoke(
-        make_app(), ["digest", str(fixtures / "cluster_feed.jsonl"), "--out", str(out), "--ranker",
-                     "centroid"]
+        app,
+        ["digest", str(fixtures / "cluster_feed.jsonl"), "--out", str(out), "--ranker", "centroid"],
     )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and page.count("<section") == 4
 
 
-def test_cli_eval_cluster_reports_scores(tmp_path: Path, fixtures: Path) -> None:
+def test_cli_eval_cluster_reports_scores(tmp_path: Path, feed: list[Article]) -> None:
     stories = tmp_path / "stories.jsonl"
     groups: dict[str, list[dict[str, str]]] = {}
-    for article in load_feed(fixtures):
+    for article in feed:
         groups.setdefault(article.id.split("-")[0], []).append(
             {"id": article.id, "text": article.text}
         )
-    stories.write_text("".join(json.dumps({"id": k, "documents": v}) + "\n"
-                               for k, v in groups.items()))
-    result = runner.invoke(make_app(), ["eval-cluster", str(stories), "--mode", "both",
-                                        "--format", "json"])
+    stories.write_text(
+        "".join(json.dumps({"id": k, "documents": v}) + "\n" for k, v in groups.items())
+    )
+    result = runner.invoke(
+        app, ["eval-cluster", str(stories), "--mode", "both", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert [s["mode"] for s in scores] == ["batch", "incremental"]

@@ -102,6 +102,32 @@ def check_unique(articles: Sequence[Article]) -> None:
         seen[article.id] = key
 
 
+def check_tuning(
+    *,
+    threshold: float,
+    edge_threshold: float,
+    duplicate_similarity: float,
+    junk_score: float,
+    neighbours: int,
+    junk_min_copies: int,
+    window_days: float,
+) -> None:
+    """The one range check of the tuning that batch clustering and the desk share."""
+    shares = {
+        "threshold": threshold,
+        "edge_threshold": edge_threshold,
+        "duplicate_similarity": duplicate_similarity,
+        "junk_score": junk_score,
+    }
+    for name, value in shares.items():
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
+    if neighbours < 1 or junk_min_copies < 2:
+        raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
+    if window_days <= 0:
+        raise ConfigError(f"cluster window_days must be > 0, got {window_days}")
+
+
 class Clusterer:
     """TF-IDF + kNN + average-linkage clustering of a feed (see the module notes)."""
 
@@ -129,14 +155,17 @@ class Clusterer:
         self.block_size = block_size
 
     def _check(self) -> None:
-        for name in ("threshold", "edge_threshold", "duplicate_similarity", "junk_score"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
-        if self.neighbours < 1 or self.junk_min_copies < 2 or self.block_size < 1:
-            raise ConfigError("cluster neighbours, block_size >= 1 and junk_min_copies >= 2")
-        if self.window_days <= 0:
-            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
+        check_tuning(
+            threshold=self.threshold,
+            edge_threshold=self.edge_threshold,
+            duplicate_similarity=self.duplicate_similarity,
+            junk_score=self.junk_score,
+            neighbours=self.neighbours,
+            junk_min_copies=self.junk_min_copies,
+            window_days=self.window_days,
+        )
+        if self.block_size < 1:
+            raise ConfigError(f"cluster block_size must be >= 1, got {self.block_size}")
 
     def fit(self, articles: Sequence[Article]) -> Clusterer:
         """Cluster ``articles``: sets ``labels_``, ``junk_``, ``duplicate_of_`` and ``vectors_``."""
@@ -275,9 +304,16 @@ class Clusterer:
                 seen.add(article.id)
                 unique.append(article)
         self.fit(unique)
-        return build_clustering(unique, self.labels_, self.junk_, self.duplicate_of_, self.vectors_,
-                                self.vectorizer_.get_feature_names_out()
-                                if self.vectors_.shape[1] > 1 else np.array([""]))
+        return build_clustering(
+            unique,
+            self.labels_,
+            self.junk_,
+            self.duplicate_of_,
+            self.vectors_,
+            self.vectorizer_.get_feature_names_out()
+            if self.vectors_.shape[1] > 1
+            else np.array([""]),
+        )
 
 
 def build_clustering(
@@ -296,9 +332,7 @@ def build_clustering(
     stories: list[FoundStory] = []
     assignments: dict[str, str] = {}
     width = max(4, len(str(len(groups))))
-    same_story: dict[int, int] = {
-        i: j for i, j in duplicate_of.items() if labels[i] == labels[j]
-    }
+    same_story: dict[int, int] = {i: j for i, j in duplicate_of.items() if labels[i] == labels[j]}
     for number, group in enumerate(groups, start=1):
         story_id = f"story-{number:0{width}d}"
         chosen = [articles[i] for i in group]

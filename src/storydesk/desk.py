@@ -24,11 +24,11 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import CountVectorizer
 
-from storydesk.cluster import TOKEN_PATTERN, article_text, parse_published
+from storydesk.cluster import TOKEN_PATTERN, article_text, check_tuning, parse_published
 from storydesk.cluster_junk import page_junk_score, text_key
 from storydesk.desk_query import DeskStory, list_stories, load_story
 from storydesk.desk_store import connect, integrity_problems, store_error
-from storydesk.errors import InputError
+from storydesk.errors import ConfigError, InputError
 from storydesk.types import Article, Story
 
 Vector = dict[str, float]
@@ -82,6 +82,17 @@ class Desk:
         timeout: float = 5.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        check_tuning(
+            threshold=threshold,
+            edge_threshold=edge_threshold,
+            duplicate_similarity=duplicate_similarity,
+            junk_score=junk_score,
+            neighbours=neighbours,
+            junk_min_copies=junk_min_copies,
+            window_days=window_days,
+        )
+        if batch_size < 1:
+            raise ConfigError(f"desk batch_size must be >= 1, got {batch_size}")
         self.path = Path(path)
         self.threshold = threshold
         self.edge_threshold = edge_threshold
@@ -241,10 +252,7 @@ class Desk:
         sightings = 1 + max(
             [len(copies)] + [self._copies_seen(self.owner_[seq][0])[0] for _, seq in copies]
         )
-        junk = (
-            sightings >= self.junk_min_copies
-            or page_junk_score(article.text) >= self.junk_score
-        )
+        junk = sightings >= self.junk_min_copies or page_junk_score(article.text) >= self.junk_score
         duplicate_of: str | None = None
         story: int | None = None
         if junk:
@@ -265,9 +273,21 @@ class Desk:
         cur = c.execute(
             "INSERT INTO articles(id, text_hash, story_id, duplicate_of, junk, seen, title, source,"
             " url, published, author, text, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (article.id, key, story, duplicate_of, int(junk), seen, article.title,
-             article.source, article.url, article.published, article.author, article.text,
-             json.dumps(vector)),
+            (
+                article.id,
+                key,
+                story,
+                duplicate_of,
+                int(junk),
+                seen,
+                article.title,
+                article.source,
+                article.url,
+                article.published,
+                article.author,
+                article.text,
+                json.dumps(vector),
+            ),
         )
         self._index(int(cur.lastrowid or 0), article.id, story, junk, vector)
         return outcome
@@ -278,8 +298,12 @@ class Desk:
         root = c.execute(
             "SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ?", (article_id,)
         ).fetchone()[0]
-        group = [r[0] for r in c.execute(
-            "SELECT id FROM articles WHERE id = ? OR duplicate_of = ?", (root, root))]
+        group = [
+            r[0]
+            for r in c.execute(
+                "SELECT id FROM articles WHERE id = ? OR duplicate_of = ?", (root, root)
+            )
+        ]
         seq = c.execute("SELECT seq FROM articles WHERE id = ?", (root,)).fetchone()[0]
         return len(group) + sum(self.aliases_[a] for a in group), seq
 

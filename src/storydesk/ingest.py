@@ -142,13 +142,17 @@ def _schema_hint(name: str) -> str:
     return 'article lines look like {"id": "a1", "text": "...", "title": "..."}'
 
 
-def _article_from_record(record: Any, where: str, origin: str) -> Article:
+def _require_object(record: Any, where: str, kind: str) -> None:
     if not isinstance(record, dict):
         raise InputError(
             f"expected a JSON object, got {type(record).__name__}",
             where=where,
-            hint=_schema_hint(""),
+            hint=_schema_hint(kind),
         )
+
+
+def _article_from_record(record: Any, where: str, origin: str) -> Article:
+    _require_object(record, where, "")
     article_id = _field_str(record, "id", where, required=True)
     text = record.get("text")
     if not isinstance(text, str):
@@ -411,12 +415,7 @@ def read_stories(path: str | Path, *, skip_bad: bool = False) -> Iterator[Story 
 
 
 def _story_from_record(record: Any, where: str, origin: str) -> Story:
-    if not isinstance(record, dict):
-        raise InputError(
-            f"expected a JSON object, got {type(record).__name__}",
-            where=where,
-            hint=_schema_hint("documents"),
-        )
+    _require_object(record, where, "documents")
     story_id = _field_str(record, "id", where, required=True)
     assert story_id is not None
     documents = record.get("documents")

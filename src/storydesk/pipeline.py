@@ -137,24 +137,11 @@ def summarize_story(
         )
     rep, _features, scores = analyse(prepared, ranker)
     sentences = prepared.sentences
-    chosen = _stage(
-        story,
-        "select",
-        lambda: select(
-            sentences,
-            scores,
-            rep.evidence,
-            words=settings.words,
-            max_sentences=settings.sentences,
-            redundancy=settings.redundancy,
-            fill=settings.fill,
-            min_words=settings.min_sentence_words,
-            max_words=settings.max_sentence_words,
-        ),
-    )
-    if not chosen:
-        # Every sentence is shorter than min_sentence_words (a one-line report): take the best
-        # that fits rather than return nothing.
+    # Normal limits first; when every sentence is shorter than min_sentence_words (a one-line
+    # report), take the best that fits rather than return nothing.
+    normal = (settings.min_sentence_words, settings.max_sentence_words, settings.fill)
+    chosen: list[int] = []
+    for min_words, max_words, fill in (normal, (1, 10**9, 1.0)):
         chosen = _stage(
             story,
             "select",
@@ -165,11 +152,13 @@ def summarize_story(
                 words=settings.words,
                 max_sentences=settings.sentences,
                 redundancy=settings.redundancy,
-                fill=1.0,
-                min_words=1,
-                max_words=10**9,
+                fill=fill,  # noqa: B023 - called at once, inside this iteration
+                min_words=min_words,  # noqa: B023
+                max_words=max_words,  # noqa: B023
             ),
         )
+        if chosen:
+            break
     ordered = order_for_reading(chosen, sentences, prepared.article_index, settings.order)
     summary_sentences = tuple(
         cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
