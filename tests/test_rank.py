@@ -57,6 +57,31 @@ def test_make_ranker_unknown_name() -> None:
         make_ranker("best")
 
 
+@pytest.mark.parametrize(
+    ("story_words", "expected"),
+    [(300.0, 0.0), (600.0, 0.0), (800.0, 0.25), (1000.0, 0.5), (5000.0, 0.5)],
+)
+def test_learned_ranker_mix_weight_grows_with_story_length(
+    story_words: float, expected: float
+) -> None:
+    assert LearnedRanker(centroid_weight=0.5).mix_weight(story_words) == pytest.approx(expected)
+
+
+def test_learned_ranker_short_story_scores_are_the_trees_alone() -> None:
+    from storydesk.pipeline import analyse, prepare
+    from storydesk.types import Article, Story
+
+    text = (
+        "The harbor bridge closed on Monday after inspectors found cracks in two steel beams. "
+        "Engineers said repairs would take at least three weeks and cost about $4 million. "
+        "Commuters were told to use the ferry, which added extra sailings during rush hour."
+    )
+    story = Story(id="s", articles=(Article(id="a", text=text), Article(id="b", text=text)))
+    plain, mixed = LearnedRanker(centroid_weight=0.0), LearnedRanker(centroid_weight=0.5)
+    _, features, trees_only = analyse(prepare(story), plain)
+    assert np.array_equal(mixed.score(features), trees_only)
+
+
 def test_sentence_labels_reward_sentences_the_reference_uses() -> None:
     from storydesk.represent import tokens
 

@@ -120,7 +120,7 @@ def gate_table(report: GateReport) -> Table:
         if check.floor is None:
             status = "no floor"
         if check.failures:
-            status += f" ({check.failures} stories failed)"
+            status += f" ({check.failures} {'story' if check.failures == 1 else 'stories'} failed)"
         table.add_row(
             check.slice, check.system, SHORT[check.metric], f"{check.value:.2f}", floor, status
         )

@@ -14,6 +14,11 @@ from storydesk.settings import Settings
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
+# The trees learned from Multi-News stories cut to about 500 words. The centroid score is mixed
+# in as a story grows past that: none up to MIX_FROM_WORDS, the full weight from MIX_FULL_WORDS.
+MIX_FROM_WORDS = 600.0
+MIX_FULL_WORDS = 1000.0
+
 
 class Ranker(Protocol):
     name: str
@@ -75,8 +80,8 @@ class LearnedRanker:
     editors' summary (see docs/model-card.md). ``model_path`` None loads the shipped model.
 
     ``centroid_weight`` mixes in the unsupervised centroid score (both standardised within the
-    story): the trees learned from stories of two or three reports, and the centroid's
-    agreement signal carries better to stories of ten.
+    story) for stories longer than the ones the trees learned from (see ``mix_weight``): there
+    the centroid's agreement signal carries better than the trees.
     """
 
     name = "learned"
@@ -105,12 +110,20 @@ class LearnedRanker:
         model = self.model_
         return model.idf, model.default_idf
 
+    def mix_weight(self, story_words: float) -> float:
+        """The centroid's weight for a story of ``story_words`` words: 0, ramping to full."""
+        ramp = (story_words - MIX_FROM_WORDS) / (MIX_FULL_WORDS - MIX_FROM_WORDS)
+        return self.centroid_weight * min(1.0, max(0.0, ramp))
+
     def score(self, features: np.ndarray) -> np.ndarray:
         learned = self.model_.trees.predict(features)
-        if not self.centroid_weight or features.shape[0] == 0:
+        if features.shape[0] == 0:
+            return learned
+        weight = self.mix_weight(float(np.expm1(features[0, _COLUMN["story_words"]])))
+        if not weight:
             return learned
         centroid = CentroidRanker().score(features)
-        return _standardised(learned) + self.centroid_weight * _standardised(centroid)
+        return _standardised(learned) + weight * _standardised(centroid)
 
 
 RANKERS: dict[str, type] = {
