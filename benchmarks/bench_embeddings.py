@@ -133,12 +133,13 @@ def rows(case: Case, with_embeddings: bool) -> np.ndarray:
 
 def score(eval_cases: list[Case], predict, with_embeddings: bool, mix: bool) -> tuple[float, float]:
     settings, rouge, centroid = load_settings(), Rouge(), CentroidRanker()
+    mixer = LearnedRanker(centroid_weight=settings.centroid_weight)
     outputs, references = [], []
     for case in eval_cases:
         scores = predict(rows(case, with_embeddings))
         if mix:
             story_words = float(np.expm1(case.features[0, STORY_WORDS_COLUMN]))
-            weight = LearnedRanker(centroid_weight=settings.centroid_weight).mix_weight(story_words)
+            weight = mixer.mix_weight(story_words)
             scores = _standardised(scores) + weight * _standardised(centroid.score(case.features))
         chosen = select(
             case.sentences,

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from storydesk.cluster import Clusterer
+from storydesk.cluster import Clusterer, ClusterTuning
 from storydesk.cluster_eval import bcubed, stories_to_feed
 from storydesk.errors import InputError
 from storydesk.ingest import read_stories
@@ -129,7 +129,7 @@ def main() -> None:
     joined = joined.tocsr().astype(np.float32)
     full = alpha * (tfidf @ tfidf.T).toarray() + (1 - alpha) * (vectors @ vectors.T)
     for threshold in (0.25, 0.3, 0.35):
-        clusterer.threshold, clusterer.edge_threshold = threshold, threshold / 2
+        clusterer.tuning = ClusterTuning(threshold=threshold, edge_threshold=threshold / 2)
         p, r, f1 = score(linked(clusterer, joined, full))
         print(
             f"{f'blend 0.7/0.3, average linkage at {threshold}: B-cubed P/R/F1':<58} "

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.cluster import Clusterer, check_unique, cluster_articles, parse_published
+from storydesk.cluster import (
+    Clusterer,
+    ClusterTuning,
+    check_unique,
+    cluster_articles,
+    parse_published,
+)
 from storydesk.cluster_eval import bcubed, stories_to_feed
 from storydesk.errors import ConfigError, InputError
 from storydesk.types import Article, Story
@@ -63,7 +69,7 @@ def test_clusterer_never_joins_articles_beyond_the_window(
 ) -> None:
     mars = [a for a in feed if a.id.startswith("mars-")][:2]
     shifted = [replace(mars[0], published="2021-09-06"), replace(mars[1], published=second_date)]
-    clustering = Clusterer(window_days=7).cluster(shifted)
+    clustering = Clusterer(ClusterTuning(window_days=7)).cluster(shifted)
     assert (len(clustering.stories) == 1) is together
 
 
@@ -99,7 +105,7 @@ def test_clusterer_rejects_bad_settings(
     feed: list[Article], settings: dict[str, float], message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
-        Clusterer(**settings).cluster(feed)  # type: ignore[arg-type]
+        Clusterer(ClusterTuning(**settings)).cluster(feed)  # type: ignore[arg-type]
 
 
 def test_cluster_articles_rejects_an_unknown_method(feed: list[Article]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.cluster import Clusterer
+from storydesk.cluster import Clusterer, ClusterTuning
 from storydesk.desk import Desk
 from storydesk.errors import InputError, StoreError
 from storydesk.types import Article
@@ -86,7 +86,7 @@ def test_desk_turns_a_page_seen_five_times_into_junk(desk: Desk, feed: list[Arti
 def test_desk_keeps_stories_apart_beyond_the_window(tmp_path: Path, feed: list[Article]) -> None:
     mars = [a for a in feed if a.id.startswith("mars-")]
     late = [replace(mars[2], published="2022-09-10T12:00:00+00:00")]
-    with Desk(tmp_path / "w.sqlite", window_days=7) as desk:
+    with Desk(tmp_path / "w.sqlite", ClusterTuning(window_days=7)) as desk:
         desk.add(mars[:2] + late)
         assert sorted(s.size for s in desk.stories()) == [1, 2]
 
@@ -233,5 +233,5 @@ def test_desk_rejects_tuning_out_of_range(tmp_path: Path, tuning: dict, message:
     from storydesk.errors import ConfigError
 
     with pytest.raises(ConfigError, match=message):
-        Desk(tmp_path / "bad.sqlite", **tuning)
+        Desk(tmp_path / "bad.sqlite", ClusterTuning(**tuning))
     assert not (tmp_path / "bad.sqlite").exists()

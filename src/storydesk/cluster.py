@@ -102,30 +102,38 @@ def check_unique(articles: Sequence[Article]) -> None:
         seen[article.id] = key
 
 
-def check_tuning(
-    *,
-    threshold: float,
-    edge_threshold: float,
-    duplicate_similarity: float,
-    junk_score: float,
-    neighbours: int,
-    junk_min_copies: int,
-    window_days: float,
-) -> None:
-    """The one range check of the tuning that batch clustering and the desk share."""
-    shares = {
-        "threshold": threshold,
-        "edge_threshold": edge_threshold,
-        "duplicate_similarity": duplicate_similarity,
-        "junk_score": junk_score,
-    }
-    for name, value in shares.items():
-        if not 0.0 <= value <= 1.0:
-            raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
-    if neighbours < 1 or junk_min_copies < 2:
-        raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
-    if window_days <= 0:
-        raise ConfigError(f"cluster window_days must be > 0, got {window_days}")
+@dataclass(frozen=True)
+class ClusterTuning:
+    """The tuning batch clustering and the desk share, range-checked once on construction.
+
+    ``threshold``: average cosine two groups need to join; ``edge_threshold``: weakest candidate
+    link considered; ``neighbours``: candidates per article; ``duplicate_similarity``: cosine of
+    near-identical copies; ``junk_min_copies``: copies that make a page junk; ``junk_score``:
+    cue-phrase score that makes a page junk; ``window_days``: widest date span of a story.
+    """
+
+    threshold: float = 0.2
+    edge_threshold: float = 0.1
+    neighbours: int = 10
+    duplicate_similarity: float = 0.8
+    junk_min_copies: int = 5
+    junk_score: float = 0.5
+    window_days: float = 7.0
+
+    def __post_init__(self) -> None:
+        shares = {
+            "threshold": self.threshold,
+            "edge_threshold": self.edge_threshold,
+            "duplicate_similarity": self.duplicate_similarity,
+            "junk_score": self.junk_score,
+        }
+        for name, value in shares.items():
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
+        if self.neighbours < 1 or self.junk_min_copies < 2:
+            raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
+        if self.window_days <= 0:
+            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
 
 
 class Clusterer:
@@ -133,37 +141,16 @@ class Clusterer:
 
     def __init__(
         self,
+        tuning: ClusterTuning | None = None,
         *,
-        threshold: float = 0.2,
-        edge_threshold: float = 0.1,
-        neighbours: int = 10,
-        duplicate_similarity: float = 0.8,
-        junk_min_copies: int = 5,
-        junk_score: float = 0.5,
         boilerplate_min_docs: int = 3,
-        window_days: float = 7.0,
         block_size: int = 1000,
     ) -> None:
-        self.threshold = threshold
-        self.edge_threshold = edge_threshold
-        self.neighbours = neighbours
-        self.duplicate_similarity = duplicate_similarity
-        self.junk_min_copies = junk_min_copies
-        self.junk_score = junk_score
+        self.tuning = tuning or ClusterTuning()
         self.boilerplate_min_docs = boilerplate_min_docs
-        self.window_days = window_days
         self.block_size = block_size
 
     def _check(self) -> None:
-        check_tuning(
-            threshold=self.threshold,
-            edge_threshold=self.edge_threshold,
-            duplicate_similarity=self.duplicate_similarity,
-            junk_score=self.junk_score,
-            neighbours=self.neighbours,
-            junk_min_copies=self.junk_min_copies,
-            window_days=self.window_days,
-        )
         if self.block_size < 1:
             raise ConfigError(f"cluster block_size must be >= 1, got {self.block_size}")
 
@@ -190,11 +177,12 @@ class Clusterer:
         self.vectorizer_ = vectorizer
         self.vectors_ = vectors
         rows, cols, sims = self._neighbours(vectors)
-        copies = sims >= self.duplicate_similarity
+        copies = sims >= self.tuning.duplicate_similarity
         group = repeated_groups(n, zip(rows[copies].tolist(), cols[copies].tolist(), strict=True))
         self.junk_ = np.array(
             [
-                g >= self.junk_min_copies or page_junk_score(a.text) >= self.junk_score
+                g >= self.tuning.junk_min_copies
+                or page_junk_score(a.text) >= self.tuning.junk_score
                 for g, a in zip(group, articles, strict=True)
             ],
             dtype=bool,
@@ -206,7 +194,7 @@ class Clusterer:
     def _neighbours(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Top-k candidate pairs (i, j, cosine), i != j, found over the rarer terms."""
         n = vectors.shape[0]
-        k = min(int(self.neighbours), n - 1)
+        k = min(int(self.tuning.neighbours), n - 1)
         if k < 1:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0, dtype=np.float32)
@@ -247,7 +235,7 @@ class Clusterer:
             )
             for i in range(n)
         ]
-        window = self.window_days * 86400.0
+        window = self.tuning.window_days * 86400.0
         duplicate_of: dict[int, int] = {}
 
         def find(i: int) -> int:
@@ -260,12 +248,12 @@ class Clusterer:
         order = np.lexsort((cols, rows, -sims))
         for e in order.tolist():
             sim = float(sims[e])
-            if sim < self.edge_threshold:
+            if sim < self.tuning.edge_threshold:
                 break
             i, j = int(rows[e]), int(cols[e])
             if self.junk_[i] or self.junk_[j]:
                 continue
-            copy = sim >= self.duplicate_similarity
+            copy = sim >= self.tuning.duplicate_similarity
             if copy and i not in duplicate_of and j not in duplicate_of:
                 duplicate_of[max(i, j)] = min(i, j)
             a, b = find(i), find(j)
@@ -279,7 +267,7 @@ class Clusterer:
             if not copy:
                 small, large = (da, db) if len(da) <= len(db) else (db, da)
                 dot = sum(w * large.get(t, 0.0) for t, w in small.items())
-                if dot / (size[a] * size[b]) < self.threshold:
+                if dot / (size[a] * size[b]) < self.tuning.threshold:
                     continue
             if size[a] < size[b] or (size[a] == size[b] and b < a):
                 a, b, da, db = b, a, db, da
@@ -360,9 +348,12 @@ CLUSTERERS: dict[str, type[Clusterer]] = {"tfidf-avglink": Clusterer}
 
 
 def cluster_articles(
-    articles: Iterable[Article], *, method: str = "tfidf-avglink", **settings: float
+    articles: Iterable[Article],
+    *,
+    method: str = "tfidf-avglink",
+    tuning: ClusterTuning | None = None,
 ) -> Clustering:
-    """Cluster a feed with a clusterer chosen by name; settings go to its constructor."""
+    """Cluster a feed with a clusterer chosen by name and the given tuning."""
     if method not in CLUSTERERS:
         raise ConfigError(f"unknown cluster method {method!r}", hint=f"known: {sorted(CLUSTERERS)}")
-    return CLUSTERERS[method](**settings).cluster(list(articles))  # type: ignore[arg-type]
+    return CLUSTERERS[method](tuning).cluster(list(articles))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score
 
-from storydesk.cluster import Clusterer
+from storydesk.cluster import Clusterer, ClusterTuning
 from storydesk.desk import Desk
 from storydesk.errors import ConfigError, InputError
 from storydesk.types import Article, Story
@@ -82,24 +82,33 @@ def stories_to_feed(
     width = len(str(len(pool)))
     for number, (article, story_id) in enumerate(pool):
         opaque = f"a{number:0{width}d}"
-        feed.append(Article(id=opaque, text=article.text, title=article.title,
-                            source=article.source, url=article.url, published=article.published))
+        feed.append(
+            Article(
+                id=opaque,
+                text=article.text,
+                title=article.title,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+            )
+        )
         truth[opaque] = story_id
     return feed, truth, empty
 
 
-def cluster_batch(feed: Sequence[Article], **settings: float) -> dict[str, str]:
-    return dict(Clusterer(**settings).cluster(feed).assignments)  # type: ignore[arg-type]
+def cluster_batch(feed: Sequence[Article], tuning: ClusterTuning | None) -> dict[str, str]:
+    return dict(Clusterer(tuning).cluster(feed).assignments)
 
 
-def cluster_incremental(feed: Sequence[Article], **settings: float) -> dict[str, str]:
+def cluster_incremental(feed: Sequence[Article], tuning: ClusterTuning | None) -> dict[str, str]:
     """Feed the articles one by one into a fresh desk in a temporary folder."""
-    with tempfile.TemporaryDirectory() as folder, Desk(
-        Path(folder) / "eval.sqlite", **settings  # type: ignore[arg-type]
-    ) as desk:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Desk(Path(folder) / "eval.sqlite", tuning) as desk,
+    ):
         report = desk.add(feed)
         found = desk.assignments()
-        junk = {aid for aid, in desk.conn_.execute("SELECT id FROM articles WHERE junk = 1")}
+        junk = {aid for (aid,) in desk.conn_.execute("SELECT id FROM articles WHERE junk = 1")}
     for alias, original in report.aliases.items():
         # An identical copy of a junk page is a junk page: a story of its own, as in batch mode.
         found[alias] = f"junk:{alias}" if original in junk else found[original]
@@ -110,7 +119,11 @@ MODES = {"batch": cluster_batch, "incremental": cluster_incremental}
 
 
 def evaluate_clustering(
-    stories: Iterable[Story], *, mode: str = "batch", seed: int = 0, **settings: float
+    stories: Iterable[Story],
+    *,
+    mode: str = "batch",
+    seed: int = 0,
+    tuning: ClusterTuning | None = None,
 ) -> ClusterScore:
     """Hide the story ids, shuffle, cluster, and score against the truth."""
     if mode not in MODES:
@@ -119,7 +132,7 @@ def evaluate_clustering(
     if not feed:
         raise InputError("no article with text to cluster", hint="check the stories file")
     start = time.perf_counter()
-    found = MODES[mode](feed, **settings)
+    found = MODES[mode](feed, tuning)
     seconds = time.perf_counter() - start
     precision, recall, f1 = bcubed(found, truth)
     return ClusterScore(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import CountVectorizer
 
-from storydesk.cluster import TOKEN_PATTERN, article_text, check_tuning, parse_published
+from storydesk.cluster import TOKEN_PATTERN, ClusterTuning, article_text, parse_published
 from storydesk.cluster_junk import page_junk_score, text_key
 from storydesk.desk_query import DeskStory, list_stories, load_story
 from storydesk.desk_store import connect, integrity_problems, store_error
@@ -70,37 +70,16 @@ class Desk:
     def __init__(
         self,
         path: Path | str,
+        tuning: ClusterTuning | None = None,
         *,
-        threshold: float = 0.2,
-        edge_threshold: float = 0.1,
-        neighbours: int = 10,
-        duplicate_similarity: float = 0.8,
-        junk_min_copies: int = 5,
-        junk_score: float = 0.5,
-        window_days: float = 7.0,
         batch_size: int = 200,
         timeout: float = 5.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        check_tuning(
-            threshold=threshold,
-            edge_threshold=edge_threshold,
-            duplicate_similarity=duplicate_similarity,
-            junk_score=junk_score,
-            neighbours=neighbours,
-            junk_min_copies=junk_min_copies,
-            window_days=window_days,
-        )
         if batch_size < 1:
             raise ConfigError(f"desk batch_size must be >= 1, got {batch_size}")
         self.path = Path(path)
-        self.threshold = threshold
-        self.edge_threshold = edge_threshold
-        self.neighbours = neighbours
-        self.duplicate_similarity = duplicate_similarity
-        self.junk_min_copies = junk_min_copies
-        self.junk_score = junk_score
-        self.window_days = window_days
+        self.tuning = tuning or ClusterTuning()
         self.batch_size = batch_size
         self.clock = clock
         self.conn_ = connect(self.path, timeout=timeout)
@@ -114,7 +93,7 @@ class Desk:
             self.df_: Counter[str] = Counter(dict(c.execute("SELECT term, df FROM terms")))
             self.n_docs_ = c.execute("SELECT count(*) FROM articles").fetchone()[0]
             newest = c.execute("SELECT max(last_seen) FROM stories").fetchone()[0] or 0.0
-            cutoff = newest - 2 * self.window_days * 86400.0
+            cutoff = newest - 2 * self.tuning.window_days * 86400.0
             self.stories_: dict[int, _Live] = {}
             for sid, first, last, junk, vector, members in c.execute(
                 "SELECT s.id, s.first_seen, s.last_seen, s.junk, s.vector, (SELECT count(*)"
@@ -161,7 +140,7 @@ class Desk:
             posting = self.postings_.get(term)
             if posting and len(posting) <= cap:
                 hits.update(posting)
-        near = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.neighbours]
+        near = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.tuning.neighbours]
         found = [(_dot(vector, self.vectors_[seq]), seq) for seq, _ in near]
         return sorted(found, key=lambda x: (-x[0], x[1]))
 
@@ -236,7 +215,7 @@ class Desk:
             aliases[article.id] = same[0]
             self.aliases_[same[0]] += 1
             seen_times, root = self._copies_seen(same[0])
-            if seen_times >= self.junk_min_copies and root in self.owner_:
+            if seen_times >= self.tuning.junk_min_copies and root in self.owner_:
                 self._detach_as_junk(root)
             return "alias"
         vector, terms = self._vector(article)
@@ -248,11 +227,14 @@ class Desk:
         )
         seen = parse_published(article.published) or self.clock()
         near = self._neighbours(vector)
-        copies = [(s, seq) for s, seq in near if s >= self.duplicate_similarity]
+        copies = [(s, seq) for s, seq in near if s >= self.tuning.duplicate_similarity]
         sightings = 1 + max(
             [len(copies)] + [self._copies_seen(self.owner_[seq][0])[0] for _, seq in copies]
         )
-        junk = sightings >= self.junk_min_copies or page_junk_score(article.text) >= self.junk_score
+        junk = (
+            sightings >= self.tuning.junk_min_copies
+            or page_junk_score(article.text) >= self.tuning.junk_score
+        )
         duplicate_of: str | None = None
         story: int | None = None
         if junk:
@@ -309,9 +291,9 @@ class Desk:
 
     def _merge_bridged(self, sid: int, near: list[tuple[float, int]]) -> None:
         """Join stories the new article bridges, by the batch rule (average cosine, window)."""
-        window = self.window_days * 86400.0
+        window = self.tuning.window_days * 86400.0
         for sim, seq in near:
-            if sim < self.edge_threshold:
+            if sim < self.tuning.edge_threshold:
                 break
             _, other, junk = self.owner_[seq]
             a, b = self.stories_.get(sid), self.stories_.get(other)
@@ -319,7 +301,7 @@ class Desk:
                 continue
             if max(a.last, b.last) - min(a.first, b.first) > window:
                 continue
-            if _dot(a.vector, b.vector) / (a.members * b.members) < self.threshold:
+            if _dot(a.vector, b.vector) / (a.members * b.members) < self.tuning.threshold:
                 continue
             a.members += b.members
             for t, w in b.vector.items():
@@ -341,10 +323,10 @@ class Desk:
                     self.owner_[member] = (aid, sid, is_junk)
 
     def _best_story(self, vector: Vector, near: list[tuple[float, int]], seen: float) -> int | None:
-        window = self.window_days * 86400.0
+        window = self.tuning.window_days * 86400.0
         best: tuple[float, int] | None = None
         for sim, seq in near:
-            if sim < self.edge_threshold:
+            if sim < self.tuning.edge_threshold:
                 break
             _, sid, junk = self.owner_[seq]
             live = self.stories_.get(sid)
@@ -353,7 +335,9 @@ class Desk:
             if max(live.last, seen) - min(live.first, seen) > window:
                 continue
             score = _dot(vector, live.vector) / live.members
-            if score >= self.threshold and (best is None or (score, -sid) > (best[0], -best[1])):
+            if score >= self.tuning.threshold and (
+                best is None or (score, -sid) > (best[0], -best[1])
+            ):
                 best = (score, sid)
         return None if best is None else best[1]
 
@@ -445,6 +429,6 @@ class Desk:
         self.close()
 
 
-def open_desk(path: Path | str, **settings: float) -> Desk:
-    """Open (or create) the desk at ``path``; settings go to Desk's constructor."""
-    return Desk(path, **settings)  # type: ignore[arg-type]
+def open_desk(path: Path | str, tuning: ClusterTuning | None = None, batch_size: int = 200) -> Desk:
+    """Open (or create) the desk at ``path``."""
+    return Desk(path, tuning, batch_size=batch_size)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
-from storydesk.cluster import Clusterer, Clustering
+from storydesk.cluster import Clusterer, Clustering, ClusterTuning
 from storydesk.cluster_eval import ClusterScore, evaluate_clustering
 from storydesk.desk import DeskStory, open_desk
 from storydesk.digest import DIGEST_RENDERERS, build_digest, render_digest
@@ -49,10 +49,10 @@ ConfigOpt = Annotated[Path | None, typer.Option(help="A TOML settings file.")]
 
 def _tuning(
     config: Path | None, threshold: float | None, window_days: float | None
-) -> dict[str, Any]:
-    """Clusterer/desk parameters from Settings (defaults < config < env < these flags)."""
+) -> ClusterTuning:
+    """Clusterer/desk tuning from Settings (defaults < config < env < these flags)."""
     settings = settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
-    return {"threshold": settings.cluster_threshold, "window_days": settings.window_days}
+    return ClusterTuning(threshold=settings.cluster_threshold, window_days=settings.window_days)
 
 
 def clustering_records(clustering: Clustering) -> list[dict[str, object]]:
@@ -88,7 +88,7 @@ def cluster_command(
     if fmt not in ("jsonl", "json", "text"):
         raise InputError(f"unknown format {fmt!r}", hint="choose jsonl, json or text")
     articles = list(stream_feed(feed, skip_bad))
-    clustering = Clusterer(**_tuning(config, threshold, window_days)).cluster(articles)
+    clustering = Clusterer(_tuning(config, threshold, window_days)).cluster(articles)
     if fmt == "jsonl":
         lines = [
             json.dumps({"article_id": a.id, "story_id": clustering.assignments[a.id]})
@@ -125,7 +125,7 @@ def add_command(
 ) -> None:
     """Store a feed's articles in the desk, each joining a live story or starting one."""
     batch = settings_from_flags(config, desk_batch_size=batch_size).desk_batch_size
-    with open_desk(db, batch_size=batch, **_tuning(config, threshold, window_days)) as desk:
+    with open_desk(db, _tuning(config, threshold, window_days), batch_size=batch) as desk:
         report = desk.add(stream_feed(feed, skip_bad))
     stderr.print(
         f"added {report.added} article(s) ({report.copies} syndicated copies linked, "
@@ -219,7 +219,7 @@ def digest_command(
         )
     settings = settings_from_flags(config, words=words, ranker=ranker)
     articles = list(stream_feed(feed, skip_bad))
-    clusterer = Clusterer(**_tuning(config, threshold, window_days))
+    clusterer = Clusterer(_tuning(config, threshold, window_days))
     digest = build_digest(articles, settings, limit=limit, clusterer=clusterer)
     write_output(render_digest(digest, fmt), out)
     stderr.print(f"{len(digest.entries)} stories written to {out}", highlight=False)
