@@ -128,7 +128,7 @@ def sentence_features(
         a = int(article_of[i])
         text = sentence.text
         terms = rep.content[i]
-        idfs = [idf_of.get(t, default_idf) for t in terms] if idf_of is not None else []
+        idfs = [idf_of.get(t, default_idf) for t in sorted(terms)] if idf_of is not None else []
         letters = sum(ch.isalpha() for ch in text)
         first = text.lstrip("\"'“‘([ ")
         features[i] = (
