@@ -159,7 +159,10 @@ def test_sentence_features_do_not_depend_on_the_string_hash_seed() -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
             [sys.executable, "-c", _FEATURE_DIGEST],
-            env=env, capture_output=True, text=True, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         digests.add(done.stdout.strip())
     assert len(digests) == 1

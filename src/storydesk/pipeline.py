@@ -150,6 +150,9 @@ def summarize_story(
                 scores,
                 rep.evidence,
                 words=settings.words,
+                selector=settings.selector,
+                bigrams=rep.bigrams,
+                score_weight=settings.score_weight,
                 max_sentences=settings.sentences,
                 redundancy=settings.redundancy,
                 fill=fill,  # noqa: B023 - called at once, inside this iteration

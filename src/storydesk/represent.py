@@ -129,6 +129,7 @@ class Representation:
     support: np.ndarray  # (sentences, articles) float32 containment
     support_at: np.ndarray  # (sentences, articles) int64 sentence index
     article_terms: np.ndarray  # per sentence: mean share of articles that use its content terms
+    bigrams: tuple[frozenset[str], ...]  # token bigrams, less those of two function words
 
 
 _BLOCK = 2048  # rows per block of the overlap product: bounds memory for very large stories
@@ -136,6 +137,16 @@ _BLOCK = 2048  # rows per block of the overlap product: bounds memory for very l
 
 def _joined_bigrams(sequence: Sequence[str]) -> frozenset[str]:
     return frozenset(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
+
+
+def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
+    """Adjacent token pairs as ROUGE-2 counts them, without pairs of two function words
+    ("of the"), which every report shares and no reader would call shared content."""
+    return frozenset(
+        f"{a} {b}"
+        for a, b in zip(toks, toks[1:], strict=False)
+        if a not in STOPWORDS or b not in STOPWORDS
+    )
 
 
 def _containment(
@@ -212,4 +223,5 @@ def represent(
         support=support,
         support_at=support_at,
         article_terms=article_terms,
+        bigrams=tuple(phrase_bigrams(t) for t in toks),
     )

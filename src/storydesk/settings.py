@@ -21,6 +21,8 @@ class Settings:
     ranker: str = "learned"
     model: str = ""
     centroid_weight: float = 0.5
+    selector: str = "coverage"
+    score_weight: float = 2.0
     redundancy: float = 0.5
     fill: float = 1.0
     order: str = "source"
@@ -50,6 +52,8 @@ class Settings:
             raise ConfigError(f"support must be in (0, 1], got {self.support}")
         if self.order not in ("source", "score"):
             raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
+        if self.score_weight < 0:
+            raise ConfigError(f"score_weight must be >= 0, got {self.score_weight}")
         if self.centroid_weight < 0:
             raise ConfigError(f"centroid_weight must be >= 0, got {self.centroid_weight}")
         if not 0.0 < self.cluster_threshold < 1.0:

@@ -11,7 +11,7 @@ import pytest
 from storydesk.errors import ConfigError
 from storydesk.evaluate.oracle import greedy_oracle
 from storydesk.evaluate.rouge import Rouge
-from storydesk.evaluate.systems import SYSTEMS, make_systems
+from storydesk.evaluate.systems import SYSTEMS, make_systems, variant_overrides
 from storydesk.types import Sentence, Story
 
 Split = Callable[[Story], list[Sentence]]
@@ -72,6 +72,28 @@ def test_make_systems_keeps_storydesk_ranker_variant() -> None:
     systems = make_systems("storydesk,storydesk:centroid,lead,lead")
     assert [s.label for s in systems] == ["storydesk", "storydesk:centroid", "lead"]
     assert set(SYSTEMS) >= {"storydesk", "lead", "oracle", *PEERS}
+
+
+@pytest.mark.parametrize(
+    ("variant", "overrides"),
+    [
+        (None, {}),
+        ("centroid", {"ranker": "centroid"}),
+        ("score", {"selector": "score"}),
+        ("centroid+score", {"ranker": "centroid", "selector": "score"}),
+        ("coverage+lead", {"selector": "coverage", "ranker": "lead"}),
+    ],
+)
+def test_variant_overrides_name_a_ranker_a_selector_or_both(
+    variant: str | None, overrides: dict[str, str]
+) -> None:
+    assert variant_overrides(variant) == overrides
+
+
+@pytest.mark.parametrize("variant", ["bart", "centroid+lead", "score+coverage"])
+def test_variant_overrides_reject_unknown_or_doubled_parts(variant: str) -> None:
+    with pytest.raises(ConfigError, match="bad storydesk variant"):
+        make_systems(f"storydesk:{variant}")
 
 
 def test_oracle_chooses_sentences_that_match_reference(split: Split, stories: list[Story]) -> None:

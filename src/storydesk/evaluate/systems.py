@@ -82,21 +82,45 @@ class Oracle(System):
 
 
 class Storydesk(System):
-    """storydesk itself, through its public pipeline; ``storydesk:centroid`` picks a ranker."""
+    """storydesk itself, through its public pipeline. The variant names a ranker, a selector
+    or both joined by "+": ``storydesk:centroid``, ``storydesk:score``,
+    ``storydesk:centroid+score``."""
 
     name = "storydesk"
 
     def __init__(self, variant: str | None = None, settings: Any = None) -> None:
         super().__init__(variant)
         self.settings = settings
+        self.overrides = variant_overrides(variant)
 
     def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
         from storydesk.pipeline import summarize_story
         from storydesk.settings import load_settings
 
         base = self.settings if self.settings is not None else load_settings()
-        settings = base.with_overrides(words=words, sentences=0, ranker=self.variant)
+        settings = base.with_overrides(words=words, sentences=0, **self.overrides)
         return [s.text for s in summarize_story(story, settings).sentences]
+
+
+def variant_overrides(variant: str | None) -> dict[str, str]:
+    """Settings a ``storydesk:`` variant names, checked against the two registries."""
+    from storydesk.rank.rankers import RANKERS
+    from storydesk.select import SELECTORS
+
+    overrides: dict[str, str] = {}
+    for part in (variant or "").split("+"):
+        if not part:
+            continue
+        key = "ranker" if part in RANKERS else "selector" if part in SELECTORS else None
+        if key is None or key in overrides:
+            raise ConfigError(
+                f"bad storydesk variant {variant!r}",
+                where="--systems",
+                hint=f"name a ranker ({', '.join(RANKERS)}), a selector "
+                f"({', '.join(SELECTORS)}) or one of each joined by '+'",
+            )
+        overrides[key] = part
+    return overrides
 
 
 def _peer(name: str) -> Callable[[str | None], System]:
