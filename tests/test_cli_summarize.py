@@ -100,6 +100,7 @@ def test_summarize_batch_two_jobs_gives_the_same_records(tmp_path: Path, seed_di
         (["summarize"], "no input given"),
         (["summarize", "--words", "0", "x.txt"], "word budget must be at least 1"),
         (["summarize", "--format", "pdf", "-"], "unknown format"),
+        (["summarize", "--selector", "ilp", "-"], "unknown selector 'ilp'"),
     ],
 )
 def test_summarize_bad_input_is_a_message_and_exit_2(args: list[str], message: str) -> None:

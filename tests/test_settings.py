@@ -26,6 +26,8 @@ def test_load_settings_precedence_file_then_env_then_flags(tmp_path: Path) -> No
         ("words = 'many'\n", "must be of type int"),
         ("words = [\n", "not valid TOML"),
         ("redundancy = 2.0\n", "redundancy must be in"),
+        ("selector = 'ilp'\n", "unknown selector 'ilp'"),
+        ("score_weight = -1.0\n", "score_weight must be >= 0"),
     ],
 )
 def test_load_settings_bad_config_names_the_problem(

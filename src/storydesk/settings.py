@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import ConfigError
+from storydesk.select import SELECTORS
 
 ENV_PREFIX = "STORYDESK_"
 
@@ -52,6 +53,10 @@ class Settings:
             raise ConfigError(f"support must be in (0, 1], got {self.support}")
         if self.order not in ("source", "score"):
             raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
+        if self.selector not in SELECTORS:
+            raise ConfigError(
+                f"unknown selector {self.selector!r}", hint=f"choose one of: {', '.join(SELECTORS)}"
+            )
         if self.score_weight < 0:
             raise ConfigError(f"score_weight must be >= 0, got {self.score_weight}")
         if self.centroid_weight < 0:

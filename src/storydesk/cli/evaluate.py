@@ -64,7 +64,11 @@ def eval_command(
         int | None, typer.Option(help="Cut every output to its first N words before scoring.")
     ] = None,
     systems: Annotated[
-        str, typer.Option(help="Comma list; storydesk:centroid picks a ranker.")
+        str,
+        typer.Option(
+            help="Comma list; storydesk:centroid, storydesk:score or storydesk:centroid+score "
+            "pick a ranker, a selector or both."
+        ),
     ] = DEFAULT_SYSTEMS,
     limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write a self-contained HTML report.")] = None,

@@ -41,6 +41,10 @@ def summarize_command(
     model: Annotated[
         Path | None, typer.Option(help="A ranker model from `storydesk train`.")
     ] = None,
+    selector: Annotated[
+        str | None,
+        typer.Option(help="coverage (score plus bigrams reports share) or score (score alone)."),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] = None,
     skip_bad: Annotated[
         bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
@@ -56,6 +60,7 @@ def summarize_command(
         sentences=sentences,
         ranker=ranker,
         model=str(model) if model else None,
+        selector=selector,
         skip_bad=skip_bad,
         jobs=jobs,
     )
