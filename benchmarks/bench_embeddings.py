@@ -146,6 +146,8 @@ def score(eval_cases: list[Case], predict, with_embeddings: bool, mix: bool) -> 
             scores,
             case.evidence,
             words=settings.words,
+            selector=settings.selector,
+            score_weight=settings.score_weight,
             redundancy=settings.redundancy,
             min_words=settings.min_sentence_words,
             max_words=settings.max_sentence_words,

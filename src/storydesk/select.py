@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -42,58 +43,72 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _usable(sentences: Sequence[Sentence], min_words: int, max_words: int) -> list[int]:
-    return [i for i, s in enumerate(sentences) if min_words <= s.words <= max_words]
+@dataclass(frozen=True)
+class Budget:
+    """How much a summary may hold, and which sentences may go into it."""
 
+    words: int
+    max_sentences: int = 0  # > 0: a sentence budget instead of words
+    redundancy: float = 0.5
+    fill: float = 1.0
+    min_words: int = 6
+    max_words: int = 80
 
-def _too_small(words: int, sentences: Sequence[Sentence], usable: Sequence[int]) -> BudgetError:
-    shortest = min(sentences[i].words for i in usable)
-    return BudgetError(
-        f"the word budget ({words}) is smaller than the shortest usable sentence "
-        f"({shortest} words)",
-        hint=f"raise --words to at least {shortest}",
-    )
+    @property
+    def capacity(self) -> int:
+        return self.max_sentences or max(1, int(self.words * self.fill))
+
+    @property
+    def smallest_cost(self) -> int:
+        return 1 if self.max_sentences else self.min_words
+
+    def cost(self, sentence: Sentence) -> int:
+        return 1 if self.max_sentences else sentence.words
+
+    def usable(self, sentences: Sequence[Sentence]) -> list[int]:
+        return [i for i, s in enumerate(sentences) if self.min_words <= s.words <= self.max_words]
+
+    def repeats(self, content: Sequence[frozenset[str]], index: int, chosen: list[int]) -> bool:
+        """Whether the candidate says what a chosen sentence already says."""
+        return any(overlap(content[index], content[j]) > self.redundancy for j in chosen)
+
+    def too_small(self, sentences: Sequence[Sentence], usable: Sequence[int]) -> BudgetError:
+        shortest = min(sentences[i].words for i in usable)
+        return BudgetError(
+            f"the word budget ({self.words}) is smaller than the shortest usable sentence "
+            f"({shortest} words)",
+            hint=f"raise --words to at least {shortest}",
+        )
 
 
 def select_by_score(
     sentences: Sequence[Sentence],
     scores: np.ndarray,
     content: Sequence[frozenset[str]],
-    *,
-    words: int,
-    max_sentences: int = 0,
-    redundancy: float = 0.5,
-    fill: float = 1.0,
-    min_words: int = 6,
-    max_words: int = 80,
+    budget: Budget,
 ) -> list[int]:
     """Greedy by score: take a sentence when it fits the budget and repeats no chosen one.
 
-    A candidate whose content overlaps a chosen sentence by more than ``redundancy`` is
+    A candidate whose content overlaps a chosen sentence by more than ``budget.redundancy`` is
     skipped: that is how a quote printed by three reports appears once (and cites all three).
     Returns [] when no sentence has a usable length; raises BudgetError when none fits.
     """
-    budget = max(1, int(words * fill)) if not max_sentences else 10**9
-    usable = set(_usable(sentences, min_words, max_words))
+    usable = set(budget.usable(sentences))
     order = np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")
     chosen: list[int] = []
     used = 0
     for index in order.tolist():
         if index not in usable:
             continue
-        length = sentences[index].words
-        if used + length > budget:
-            continue
-        if any(overlap(content[index], content[j]) > redundancy for j in chosen):
+        cost = budget.cost(sentences[index])
+        if used + cost > budget.capacity or budget.repeats(content, index, chosen):
             continue
         chosen.append(index)
-        used += length
-        if max_sentences and len(chosen) >= max_sentences:
-            break
-        if budget - used < min_words:
+        used += cost
+        if budget.capacity - used < budget.smallest_cost:
             break
     if not chosen and usable:
-        raise _too_small(words, sentences, sorted(usable))
+        raise budget.too_small(sentences, sorted(usable))
     return chosen
 
 
@@ -121,14 +136,8 @@ def select_by_coverage(
     sentences: Sequence[Sentence],
     scores: np.ndarray,
     content: Sequence[frozenset[str]],
-    *,
     bigrams: Sequence[frozenset[str]],
-    words: int,
-    max_sentences: int = 0,
-    redundancy: float = 0.5,
-    fill: float = 1.0,
-    min_words: int = 6,
-    max_words: int = 80,
+    budget: Budget,
     score_weight: float = 2.0,
 ) -> list[int]:
     """Maximise shared-bigram coverage plus ranker score under the budget (greedy per word).
@@ -143,7 +152,7 @@ def select_by_coverage(
     within noise of an exact integer program on the dev sets at three times its speed.
     Returns indices in the order chosen; [] when no sentence has a usable length.
     """
-    usable = _usable(sentences, min_words, max_words)
+    usable = budget.usable(sentences)
     if not usable:
         return []
     weights = shared_bigram_weights(sentences, bigrams)
@@ -167,14 +176,13 @@ def select_by_coverage(
     mean_weight = float(weight.mean()) if weight.any() else 1.0
     own_value = score_weight * mean_weight * above * lengths / TYPICAL_SENTENCE_WORDS
 
-    budget = float(max_sentences) if max_sentences else float(max(1, int(words * fill)))
-    cost = np.ones_like(lengths) if max_sentences else lengths
+    cost = np.asarray([budget.cost(sentences[i]) for i in usable], dtype=np.float64)
     alive = np.ones(len(usable), dtype=bool)
     uncovered = weight.copy()
     chosen: list[int] = []
     used = 0.0
     while True:
-        fits = alive & (used + cost <= budget)
+        fits = alive & (used + cost <= budget.capacity)
         if not fits.any():
             break
         gain = own_value + incidence @ uncovered
@@ -183,13 +191,13 @@ def select_by_coverage(
         pick = int(np.argmax(np.where(fits, key, -np.inf)))
         alive[pick] = False
         index = usable[pick]
-        if any(overlap(content[index], content[j]) > redundancy for j in chosen):
+        if budget.repeats(content, index, chosen):
             continue
         chosen.append(index)
         used += cost[pick]
         uncovered[incidence.indices[incidence.indptr[pick] : incidence.indptr[pick + 1]]] = 0.0
     if not chosen:
-        raise _too_small(words, sentences, usable)
+        raise budget.too_small(sentences, usable)
     return chosen
 
 
@@ -213,19 +221,13 @@ def select(
 ) -> list[int]:
     """The selector named ``selector`` (one of SELECTORS); ``bigrams`` default to the
     sentences' own (``phrase_bigrams``), as ``represent`` computes them."""
+    budget = Budget(words, max_sentences, redundancy, fill, min_words, max_words)
     if selector == "score":
-        return select_by_score(
-            sentences, scores, content, words=words, max_sentences=max_sentences,
-            redundancy=redundancy, fill=fill, min_words=min_words, max_words=max_words,
-        )  # fmt: skip
+        return select_by_score(sentences, scores, content, budget)
     if selector == "coverage":
         if bigrams is None:
             bigrams = [phrase_bigrams(tokens(s.text)) for s in sentences]
-        return select_by_coverage(
-            sentences, scores, content, bigrams=bigrams, score_weight=score_weight,
-            words=words, max_sentences=max_sentences, redundancy=redundancy, fill=fill,
-            min_words=min_words, max_words=max_words,
-        )  # fmt: skip
+        return select_by_coverage(sentences, scores, content, bigrams, budget, score_weight)
     raise ConfigError(
         f"unknown selector {selector!r}", hint=f"choose one of: {', '.join(SELECTORS)}"
     )
