@@ -22,8 +22,8 @@ DEFAULT = SHARED / "multinews" / "validation.jsonl.gz"
 
 
 def run_one(path: str, mode: str, limit: int | None, seed: int) -> dict[str, float | str]:
-    from storydesk.cluster_eval import evaluate_clustering
     from storydesk.errors import InputError
+    from storydesk.evaluate.cluster import evaluate_clustering
     from storydesk.ingest import read_stories
 
     stories = []
@@ -59,15 +59,19 @@ def main() -> None:
         if done.returncode != 0:
             sys.exit(f"{mode} run failed:\n{done.stderr}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    header = (f"{'mode':<12} {'articles':>8} {'seconds':>8} {'art/s':>7} {'peak MB':>8} "
-              f"{'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'found/true':>12}")
+    header = (
+        f"{'mode':<12} {'articles':>8} {'seconds':>8} {'art/s':>7} {'peak MB':>8} "
+        f"{'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'found/true':>12}"
+    )
     print(f"{args.stories} (seed {args.seed}{f', {args.limit} stories' if args.limit else ''})")
     print(header)
     for r in rows:
-        print(f"{r['mode']:<12} {r['articles']:>8} {r['seconds']:>8.1f} "
-              f"{r['articles_per_second']:>7.0f} {r['peak_mb']:>8.0f} {r['precision']:>6.3f} "
-              f"{r['recall']:>6.3f} {r['f1']:>6.3f} {r['ari']:>6.3f} "
-              f"{str(r['found_stories']) + '/' + str(r['true_stories']):>12}")
+        print(
+            f"{r['mode']:<12} {r['articles']:>8} {r['seconds']:>8.1f} "
+            f"{r['articles_per_second']:>7.0f} {r['peak_mb']:>8.0f} {r['precision']:>6.3f} "
+            f"{r['recall']:>6.3f} {r['f1']:>6.3f} {r['ari']:>6.3f} "
+            f"{str(r['found_stories']) + '/' + str(r['true_stories']):>12}"
+        )
     gap = rows[0]["f1"] - rows[1]["f1"]  # type: ignore[operator]
     print(f"incremental F1 - batch F1 = {-gap:+.3f}")
 

@@ -24,12 +24,12 @@ import numpy as np
 from storydesk.errors import InputError
 from storydesk.evaluate.rouge import Rouge
 from storydesk.ingest import read_stories
-from storydesk.pipeline import analyse, prepare
-from storydesk.rank.features import FEATURE_NAMES
-from storydesk.rank.rankers import CentroidRanker, LearnedRanker, _standardised
-from storydesk.rank.train import TrainingConfig, fit_trees, sentence_labels
-from storydesk.select import order_for_reading, select
 from storydesk.settings import load_settings
+from storydesk.story.pipeline import analyse, prepare
+from storydesk.story.rank.features import FEATURE_NAMES
+from storydesk.story.rank.rankers import CentroidRanker, LearnedRanker, _standardised
+from storydesk.story.select import order_for_reading, select
+from storydesk.training.train import TrainingConfig, fit_trees, sentence_labels
 from storydesk.types import Sentence
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -20,7 +20,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _run(path: str, limit: int, jobs: int, ranker: str, queue: multiprocessing.Queue) -> None:
-    from storydesk.batch import summarize_stories
+    from storydesk.batch.local import summarize_stories
     from storydesk.ingest import read_stories
     from storydesk.settings import Settings
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from storydesk.cluster import Clusterer, ClusterTuning
-from storydesk.cluster_eval import bcubed, stories_to_feed
 from storydesk.errors import InputError
+from storydesk.evaluate.cluster import bcubed, stories_to_feed
+from storydesk.feed.cluster import Clusterer, ClusterTuning
 from storydesk.ingest import read_stories
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -9,8 +9,8 @@ from typing import Any
 
 from storydesk.errors import InputError
 from storydesk.ingest import read_articles
-from storydesk.pipeline import summarize_story
 from storydesk.settings import Settings, load_settings
+from storydesk.story.pipeline import summarize_story
 from storydesk.types import Article, Story, Summary
 
 ArticleLike = str | Article | os.PathLike[str]

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import ConfigError
-from storydesk.select import SELECTORS
 
 ENV_PREFIX = "STORYDESK_"
+
+
+# The selectors ``story.select`` provides, by name (checked against its registry by a test).
+SELECTORS = ("coverage", "score")
 
 
 @dataclass(frozen=True)

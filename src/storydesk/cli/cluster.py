@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
-from storydesk.cluster import Clusterer, Clustering, ClusterTuning
-from storydesk.cluster_eval import ClusterScore, evaluate_clustering
-from storydesk.desk import DeskStory, open_desk
-from storydesk.digest import DIGEST_RENDERERS, build_digest, render_digest
 from storydesk.errors import InputError
-from storydesk.ingest import read_feed, read_stories
-from storydesk.pipeline import summarize_story
-from storydesk.render import RENDERERS, render
+from storydesk.story.render import RENDERERS
 from storydesk.types import Article, Story
+
+if TYPE_CHECKING:
+    from storydesk.evaluate.cluster import ClusterScore
+    from storydesk.feed.cluster import Clustering, ClusterTuning
+    from storydesk.feed.desk import DeskStory
+
+# Digest formats by name (the digest's renderers load when one is written).
+DIGEST_FORMATS = ("html", "md", "json", "text")
 
 FeedArg = Annotated[str, typer.Argument(help="A JSONL[.gz] feed of articles, a folder, or -.")]
 DbOpt = Annotated[Path, typer.Option("--db", help="The desk's SQLite file.")]
@@ -34,6 +36,8 @@ ThresholdOpt = Annotated[
 
 def stream_feed(source: str, skip_bad: bool) -> Iterator[Article]:
     """Articles of a feed; the first bad line stops with its file:line unless skipped."""
+    from storydesk.ingest import read_feed
+
     empty = True
     for item in read_feed(source, skip_bad=skip_bad):
         if isinstance(item, InputError):
@@ -51,6 +55,8 @@ def _tuning(
     config: Path | None, threshold: float | None, window_days: float | None
 ) -> ClusterTuning:
     """Clusterer/desk tuning from Settings (defaults < config < env < these flags)."""
+    from storydesk.feed.cluster import ClusterTuning
+
     settings = settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
     return ClusterTuning(threshold=settings.cluster_threshold, window_days=settings.window_days)
 
@@ -85,6 +91,8 @@ def cluster_command(
     skip_bad: SkipOpt = False,
 ) -> None:
     """Group a feed of articles into stories; junk pages stay stories of their own."""
+    from storydesk.feed.cluster import Clusterer
+
     if fmt not in ("jsonl", "json", "text"):
         raise InputError(f"unknown format {fmt!r}", hint="choose jsonl, json or text")
     articles = list(stream_feed(feed, skip_bad))
@@ -124,6 +132,8 @@ def add_command(
     skip_bad: SkipOpt = False,
 ) -> None:
     """Store a feed's articles in the desk, each joining a live story or starting one."""
+    from storydesk.feed.desk import open_desk
+
     batch = settings_from_flags(config, desk_batch_size=batch_size).desk_batch_size
     with open_desk(db, _tuning(config, threshold, window_days), batch_size=batch) as desk:
         report = desk.add(stream_feed(feed, skip_bad))
@@ -158,6 +168,8 @@ def stories_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the desk's stories, largest first: size, sources, first/last seen, label."""
+    from storydesk.feed.desk import open_desk
+
     if not db.exists():
         raise InputError("no desk database here", where=str(db), hint="run `storydesk add` first")
     with open_desk(db) as desk:
@@ -188,6 +200,10 @@ def show_command(
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
     """Print the cited summary of one stored story."""
+    from storydesk.feed.desk import open_desk
+    from storydesk.story.pipeline import summarize_story
+    from storydesk.story.render import render
+
     if fmt not in RENDERERS:
         raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
     if not db.exists():
@@ -211,8 +227,11 @@ def digest_command(
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
     """Cluster a feed, then summarize each story with citations: one page to read."""
+    from storydesk.feed.cluster import Clusterer
+    from storydesk.feed.digest import build_digest, render_digest
+
     fmt = {".htm": "html", ".markdown": "md", ".txt": "text"}.get(out.suffix, out.suffix[1:])
-    if fmt not in DIGEST_RENDERERS:
+    if fmt not in DIGEST_FORMATS:
         raise InputError(
             f"cannot tell the format from {out.name!r}",
             hint="end --out with .html, .md, .json or .txt",
@@ -249,6 +268,9 @@ def eval_cluster_command(
     skip_bad: SkipOpt = False,
 ) -> None:
     """Hide the story ids of a story file, shuffle, cluster, and score (B-cubed, ARI, speed)."""
+    from storydesk.evaluate.cluster import evaluate_clustering
+    from storydesk.ingest import read_stories
+
     modes = ["batch", "incremental"] if mode == "both" else [mode]
     stories: list[Story] = []
     for item in read_stories(file, skip_bad=skip_bad):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from storydesk.evaluate.gate import DEFAULT_FLOORS, GateReport, run_gate, update_floors
-from storydesk.evaluate.report import render_html
-from storydesk.evaluate.rouge import METRICS, SHORT
-from storydesk.evaluate.runner import EvalResult, count_stories, run_eval
-from storydesk.evaluate.systems import DEFAULT_SYSTEMS, make_systems
+from storydesk.cli.common import reports_errors
+from storydesk.evaluate.defaults import DEFAULT_FLOORS, DEFAULT_SYSTEMS
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from storydesk.evaluate.gate import GateReport
+    from storydesk.evaluate.runner import EvalResult
 
 
 def _stdout() -> Console:
@@ -27,6 +27,11 @@ def _stdout() -> Console:
 
 def results_table(result: EvalResult) -> Table:
     """The terminal table: F1 and recall ×100 per metric, length and speed per system."""
+    from rich import box
+    from rich.table import Table
+
+    from storydesk.evaluate.rouge import METRICS, SHORT
+
     cut = f", outputs cut to {result.cut} words" if result.cut else ""
     table = Table(
         title=(
@@ -57,6 +62,7 @@ def results_table(result: EvalResult) -> Table:
     return table
 
 
+@reports_errors
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Story-schema JSONL (.jsonl or .jsonl.gz).")],
     words: Annotated[int, typer.Option(help="Word budget for every system.")] = 250,
@@ -78,6 +84,11 @@ def eval_command(
     skip_bad: Annotated[bool, typer.Option(help="Skip malformed lines.")] = False,
 ) -> None:
     """Measure storydesk and its peers with ROUGE on the same stories, sentences and budget."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storydesk.evaluate.report import render_html
+    from storydesk.evaluate.runner import count_stories, run_eval
+    from storydesk.evaluate.systems import make_systems
     from storydesk.settings import load_settings
 
     settings = load_settings(words=words)
@@ -115,6 +126,10 @@ def eval_command(
 
 
 def gate_table(report: GateReport) -> Table:
+    from rich.table import Table
+
+    from storydesk.evaluate.rouge import SHORT
+
     table = Table(title="quality gate (F1 ×100)")
     for column in ("slice", "system", "metric", "value", "floor", ""):
         table.add_column(column, justify="left" if column in ("slice", "system") else "right")
@@ -131,6 +146,7 @@ def gate_table(report: GateReport) -> Table:
     return table
 
 
+@reports_errors
 def gate_command(
     floors: Annotated[Path, typer.Option(help="Floors file with pinned data digests.")] = (
         DEFAULT_FLOORS
@@ -151,6 +167,8 @@ def gate_command(
     reason: Annotated[str | None, typer.Option(help="Why a floor may be lowered.")] = None,
 ) -> None:
     """Fail (exit 1) if storydesk scores below a floor on the pinned slices."""
+    from storydesk.evaluate.gate import run_gate, update_floors
+
     err = Console(stderr=True)
     if allow_lower and not update:
         err.print("--allow-lower only makes sense with --update-floors")

@@ -6,19 +6,17 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from storydesk.batch import summarize_stories
 from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
 from storydesk.errors import InputError
-from storydesk.ingest import read_articles, read_stories
-from storydesk.pipeline import summarize_story
-from storydesk.render import RENDERERS, render
-from storydesk.settings import Settings
+from storydesk.story.render import RENDERERS, render
 from storydesk.types import Story
+
+if TYPE_CHECKING:
+    from storydesk.settings import Settings
 
 
 @reports_errors
@@ -75,12 +73,20 @@ def summarize_command(
         raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
     if fmt not in RENDERERS:
         raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
+    from storydesk.ingest import read_articles
+    from storydesk.story.pipeline import summarize_story
+
     articles = read_articles(inputs, stdin=sys.stdin)
     summary = summarize_story(Story("story", tuple(articles)), settings)
     write_output(render(summary, fmt), out)
 
 
 def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storydesk.batch.local import summarize_stories
+    from storydesk.ingest import read_stories
+
     def limited() -> Iterator[Story | InputError]:
         for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
             if limit is not None and n >= limit:

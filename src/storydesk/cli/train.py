@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from storydesk.cli.common import reports_errors, stderr
-from storydesk.rank.train import TrainingConfig, train_to_file
+from storydesk.training.config import TrainingConfig
 
 
 @reports_errors
@@ -25,6 +25,8 @@ def train_command(
     jobs: Annotated[int, typer.Option(help="Worker processes for features.")] = TrainingConfig.jobs,
 ) -> None:
     """Train the learned ranker (deterministic for the same data and options)."""
+    from storydesk.training.train import train_to_file
+
     config = TrainingConfig(
         data=data,
         stories=stories,

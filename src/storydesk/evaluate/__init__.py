@@ -1,28 +1,7 @@
-"""Measurement beside the flow: ROUGE, peers, the oracle, the HTML report and the quality gate.
+"""Measurement beside the flow: ROUGE, readability, peers, the oracle, the HTML report, the
+quality gate, and clustering scores.
 
-It calls storydesk like any user does (``pipeline.prepare``, ``pipeline.summarize_story``)
-and feeds every system the same sentences and the same word budget.
+It calls storydesk like any user does (``story.pipeline``) and feeds every system the same
+sentences and the same word budget. Modules are imported by name; this package imports nothing,
+so the command line's help stays fast.
 """
-
-from __future__ import annotations
-
-from storydesk.evaluate.oracle import greedy_oracle, ngrams
-from storydesk.evaluate.rouge import METRICS, Rouge, StoryScore, tokenize
-from storydesk.evaluate.runner import EvalResult, SystemResult, evaluate_stories, run_eval
-from storydesk.evaluate.systems import SYSTEMS, System, make_systems
-
-__all__ = [
-    "METRICS",
-    "SYSTEMS",
-    "EvalResult",
-    "Rouge",
-    "StoryScore",
-    "System",
-    "SystemResult",
-    "evaluate_stories",
-    "greedy_oracle",
-    "make_systems",
-    "ngrams",
-    "run_eval",
-    "tokenize",
-]

@@ -5,7 +5,7 @@ as a quality change) and stores one floor per system and metric. Raising floors 
 ordinary edit (``update_floors``); lowering one needs ``allow_lower`` and a written
 reason, which is kept in the file's log.
 
-Run it as ``storydesk gate`` or ``python -m storydesk.evaluate.gate``.
+Run it as ``storydesk gate`` (or ``python -m storydesk gate``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import StorydeskError
+from storydesk.evaluate.defaults import DEFAULT_FLOORS
 from storydesk.evaluate.runner import Preparer, run_eval, sha256_of
 from storydesk.evaluate.systems import make_systems
 
-DEFAULT_FLOORS = Path("benchmarks") / "gate" / "floors.json"
 GATE_METRICS: tuple[str, ...] = ("rouge1", "rouge2", "rougeL")
 
 
@@ -248,27 +248,3 @@ def pin_slice(
     )
     entry.setdefault("floors", {})
     save_floors(floors_path, data)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m storydesk.evaluate.gate``: the same as ``storydesk gate``."""
-    import sys
-
-    import typer
-
-    from storydesk.cli.evaluate import gate_command
-
-    app = typer.Typer(add_completion=False)
-    app.command()(gate_command)
-    try:
-        code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except StorydeskError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
-    except SystemExit as exc:  # pragma: no cover - typer's own exits
-        return int(exc.code or 0)
-    return int(code) if isinstance(code, int) else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

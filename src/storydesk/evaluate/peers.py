@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storydesk.errors import ConfigError
-from storydesk.evaluate.systems import System
+from storydesk.evaluate.system import System
 from storydesk.types import Sentence, Story
 
 INSTALL_HINT = "install the peers with: pip install 'storydesk[peers]'"

@@ -153,7 +153,7 @@ def count_stories(path: Path | str, limit: int | None = None) -> int:
 
 
 def _default_preparer(settings: Any) -> Preparer:
-    from storydesk.pipeline import prepare
+    from storydesk.story.pipeline import prepare
 
     def run(story: Story) -> Sequence[Sentence]:
         return prepare(story, settings).sentences

@@ -11,40 +11,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Sequence
 from random import Random
-from typing import Any, ClassVar
+from typing import Any
 
 from storydesk.errors import ConfigError
 from storydesk.evaluate.oracle import greedy_oracle
-from storydesk.select import fit_budget
+from storydesk.evaluate.system import System
 from storydesk.types import Sentence, Story
-
-
-def source_order(story: Story, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences sorted by report (as the story lists them), then by place in the report."""
-    rank = {article.id: index for index, article in enumerate(story.articles)}
-    return sorted(sentences, key=lambda s: (rank.get(s.article_id, len(rank)), s.start))
-
-
-class System:
-    """A summarizer under test: (story, our sentences, word budget) -> output sentences."""
-
-    name: ClassVar[str] = ""
-    needs_references: ClassVar[bool] = False
-
-    def __init__(self, variant: str | None = None) -> None:
-        self.variant = variant
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}:{self.variant}" if self.variant else self.name
-
-    def rank(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[int]:
-        """Indices of ``sentences``, best first (need not list them all)."""
-        raise NotImplementedError
-
-    def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
-        ranked = [sentences[i] for i in self.rank(story, sentences, words)]
-        return [s.text for s in source_order(story, fit_budget(ranked, words=words))]
 
 
 class Lead(System):
@@ -94,8 +66,8 @@ class Storydesk(System):
         self.overrides = variant_overrides(variant)
 
     def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
-        from storydesk.pipeline import summarize_story
         from storydesk.settings import load_settings
+        from storydesk.story.pipeline import summarize_story
 
         base = self.settings if self.settings is not None else load_settings()
         settings = base.with_overrides(words=words, sentences=0, **self.overrides)
@@ -104,8 +76,8 @@ class Storydesk(System):
 
 def variant_overrides(variant: str | None) -> dict[str, str]:
     """Settings a ``storydesk:`` variant names, checked against the two registries."""
-    from storydesk.rank.rankers import RANKERS
-    from storydesk.select import SELECTORS
+    from storydesk.story.rank.rankers import RANKERS
+    from storydesk.story.select import SELECTORS
 
     overrides: dict[str, str] = {}
     for part in (variant or "").split("+"):
@@ -142,8 +114,6 @@ SYSTEMS: dict[str, Callable[[str | None], System]] = {
     "sumbasic": _peer("sumbasic"),
     "lsa": _peer("lsa"),
 }
-
-DEFAULT_SYSTEMS = "storydesk,lead,oracle,lexrank,textrank,sumbasic,lsa"
 
 
 def make_systems(spec: str | Sequence[str], settings: Any = None) -> list[System]:

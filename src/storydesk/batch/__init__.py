@@ -1,0 +1,1 @@
+"""Summarize many stories, one record each, on local worker processes."""

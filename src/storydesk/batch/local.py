@@ -1,0 +1,59 @@
+"""Summarize many stories: one record per story, a failing story never stops the rest."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from storydesk.errors import InputError, StorydeskError
+from storydesk.settings import Settings
+from storydesk.story.pipeline import summarize_story
+from storydesk.story.rank import ranker_for
+from storydesk.story.rank.rankers import Ranker
+from storydesk.story.render import to_record
+from storydesk.types import Story
+
+_worker_settings: Settings | None = None
+_worker_ranker: Ranker | None = None
+
+
+def error_record(story_id: str | None, error: StorydeskError) -> dict[str, Any]:
+    return {"id": story_id, "error": error.to_dict()}
+
+
+def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker) -> dict[str, Any]:
+    """The batch record of one story, or its error record."""
+    if isinstance(story, InputError):
+        return error_record(None, story)
+    try:
+        return to_record(summarize_story(story, settings, ranker))
+    except StorydeskError as error:
+        return error_record(story.id, error)
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings, _worker_ranker
+    _worker_settings = settings
+    _worker_ranker = ranker_for(settings)
+
+
+def _work(story: Story | InputError) -> dict[str, Any]:
+    assert _worker_settings is not None and _worker_ranker is not None
+    return summarize_one(story, _worker_settings, _worker_ranker)
+
+
+def summarize_stories(
+    stories: Iterable[Story | InputError], settings: Settings
+) -> Iterator[dict[str, Any]]:
+    """Records in input order; with ``settings.jobs`` > 1, stories run in worker processes."""
+    if settings.jobs <= 1:
+        ranker = ranker_for(settings)
+        for story in stories:
+            yield summarize_one(story, settings, ranker)
+        return
+    # fork keeps start-up cheap and shares the loaded model pages; spawn elsewhere.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(settings.jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_work, stories, chunksize=8)

@@ -1,0 +1,149 @@
+"""Score a clustering against known stories: B-cubed, adjusted Rand index, speed.
+
+``evaluate_clustering`` turns story-schema data into a shuffled flat feed whose article ids say
+nothing of their story, clusters it in batch or incremental (desk) mode, and scores the result.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.metrics import adjusted_rand_score
+
+from storydesk.errors import ConfigError, InputError
+from storydesk.feed.cluster import Clusterer, ClusterTuning
+from storydesk.feed.desk import Desk
+from storydesk.types import Article, Story
+
+
+@dataclass(frozen=True)
+class ClusterScore:
+    """How well found stories match the true ones."""
+
+    mode: str
+    articles: int
+    true_stories: int
+    found_stories: int
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    seconds: float
+    skipped_empty: int = 0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else float("inf")
+
+
+def bcubed(found: Mapping[str, str], true: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 over the items of ``true`` (all must be in ``found``)."""
+    missing = [item for item in true if item not in found]
+    if missing:
+        raise InputError(f"{len(missing)} items have no found cluster, e.g. {missing[0]!r}")
+    if not true:
+        raise InputError("nothing to score: no items")
+    pairs = Counter((found[i], true[i]) for i in true)
+    found_sizes = Counter(found[i] for i in true)
+    true_sizes = Counter(true.values())
+    n = len(true)
+    precision = sum(c * c / found_sizes[f] for (f, _), c in pairs.items()) / n
+    recall = sum(c * c / true_sizes[t] for (_, t), c in pairs.items()) / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def adjusted_rand(found: Mapping[str, str], true: Mapping[str, str]) -> float:
+    items = list(true)
+    return float(adjusted_rand_score([true[i] for i in items], [found[i] for i in items]))
+
+
+def stories_to_feed(
+    stories: Iterable[Story], *, seed: int = 0
+) -> tuple[list[Article], dict[str, str], int]:
+    """A shuffled feed with opaque ids, its true story of each id, and how many empty were left."""
+    pool: list[tuple[Article, str]] = []
+    empty = 0
+    for story in stories:
+        for article in story.articles:
+            if article.text.strip():
+                pool.append((article, story.id))
+            else:
+                empty += 1
+    random.Random(seed).shuffle(pool)
+    feed: list[Article] = []
+    truth: dict[str, str] = {}
+    width = len(str(len(pool)))
+    for number, (article, story_id) in enumerate(pool):
+        opaque = f"a{number:0{width}d}"
+        feed.append(
+            Article(
+                id=opaque,
+                text=article.text,
+                title=article.title,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+            )
+        )
+        truth[opaque] = story_id
+    return feed, truth, empty
+
+
+def cluster_batch(feed: Sequence[Article], tuning: ClusterTuning | None) -> dict[str, str]:
+    return dict(Clusterer(tuning).cluster(feed).assignments)
+
+
+def cluster_incremental(feed: Sequence[Article], tuning: ClusterTuning | None) -> dict[str, str]:
+    """Feed the articles one by one into a fresh desk in a temporary folder."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Desk(Path(folder) / "eval.sqlite", tuning) as desk,
+    ):
+        report = desk.add(feed)
+        found = desk.assignments()
+        junk = {aid for (aid,) in desk.conn_.execute("SELECT id FROM articles WHERE junk = 1")}
+    for alias, original in report.aliases.items():
+        # An identical copy of a junk page is a junk page: a story of its own, as in batch mode.
+        found[alias] = f"junk:{alias}" if original in junk else found[original]
+    return found
+
+
+MODES = {"batch": cluster_batch, "incremental": cluster_incremental}
+
+
+def evaluate_clustering(
+    stories: Iterable[Story],
+    *,
+    mode: str = "batch",
+    seed: int = 0,
+    tuning: ClusterTuning | None = None,
+) -> ClusterScore:
+    """Hide the story ids, shuffle, cluster, and score against the truth."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown cluster mode {mode!r}", hint=f"known: {sorted(MODES)}")
+    feed, truth, empty = stories_to_feed(stories, seed=seed)
+    if not feed:
+        raise InputError("no article with text to cluster", hint="check the stories file")
+    start = time.perf_counter()
+    found = MODES[mode](feed, tuning)
+    seconds = time.perf_counter() - start
+    precision, recall, f1 = bcubed(found, truth)
+    return ClusterScore(
+        mode=mode,
+        articles=len(feed),
+        true_stories=len(set(truth.values())),
+        found_stories=len({found[i] for i in truth}),
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        ari=adjusted_rand(found, truth),
+        seconds=seconds,
+        skipped_empty=empty,
+    )

@@ -1,0 +1,269 @@
+"""The junk catalogue: patterns for page junk, whole junk paragraphs, captions and photo
+credits, junk glued inside paragraphs, and datelines.
+
+Rules are anchored on wording that real news sentences do not use, because a dropped news
+sentence costs more than a kept prompt. Each pattern group has literal triggers so that a clean
+article skips the regexes entirely.
+"""
+
+from __future__ import annotations
+
+import re
+
+IGNORE_CASE = re.IGNORECASE
+LINE = re.compile(r"[^\n]+")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+WORD = re.compile(r"\S+")
+# Any sentence end, whatever case follows: Multi-News sources are lowercased.
+LOOSE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+# Page-level junk: the boilerplate of pages that are not news at all. Shared by
+# paragraph cleaning and by junk_page_score.
+PAGE_JUNK: dict[str, str] = {
+    "crawl-notice": r"crawl data to the internet archive|these crawls are part of an effort"
+    r"|wayback machine after an embargo|no more 404|focused crawls are collections"
+    r"|web ?crawls? (?:data|run)|archive-it (?:partner|service)|the seed for \S+ (?:crawl )?was"
+    r"|heritrix|this crawl was run|end of term (?:project|web archiv)|crawl (?:start|end) date"
+    r"|these (?:files|data) (?:are|is) currently not publicly accessible",
+    "tweet-boilerplate": r"tweet with a location|add (?:location information|a location) to your"
+    r" tweets|tweet location history|switch location on/off|add this (?:tweet|video) to your"
+    r" website by copying|proceed to legacy twitter|javascript is disabled in your browser",
+    "cookie": r"(?:we|this (?:site|website)) uses? cookies|enable cookies|accept (?:all )?cookies"
+    r"|data protection law requires us|cookie (?:policy|settings)",
+    "error-page": r"(?:sorry|oops)[,!.]* (?:the|this) page|page (?:you (?:requested|were looking"
+    r" for)|was not found|not found)|error 404|404 (?:error|not found)|an error has occurred"
+    r"|problem saving your notification|please try again later",
+    "paywall": r"you must log in to continue|already have an account|already a subscriber"
+    r"|digital (?:subscription|access)|please (?:consider )?subscrib|subscribe now"
+    r"|verification (?:email|message)|activate your (?:profile|account)|thank you for"
+    r" registering|terms of service and privacy policy|zip ?code is not in our deliverable"
+    r"|you(?: must|'ve)? reached your (?:limit|maximum)|free articles? (?:this month|remaining)"
+    r"|verify you're not a robot|enter the characters",
+    "newsletter": r"sign up for (?:our|the|breaking)[^.!?]{0,40}(?:newsletter|e-?mails|alerts)"
+    r"|breaking news (?:e-?mails|alerts)|thanks? (?:you )?for (?:subscribing|signing up)"
+    r"|subscribe to our[^.!?]{0,30}newsletters?|delivered (?:weekday mornings|to your inbox)"
+    r"|get (?:daily updates|push notifications)|select a newsletter|notifications are only"
+    r" sent|your notification has been saved|as an interest to stay up to date"
+    r"|this will (?:not )?appear (?:next to all of your comments|anywhere on newser)",
+    "video-notice": r"enable javascript|supports html5 video|media playback is unsupported"
+    r"|interactive transcript could not be loaded|video has been rented"
+    r"|this feature is not available right now|does not support the (?:audio|video)"
+    r"|media requires javascript|click here to watch video",
+}
+PAGE_PATTERN = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in PAGE_JUNK.items())
+PAGE = re.compile(PAGE_PATTERN, IGNORE_CASE)
+PAGE_LOWER = re.compile(PAGE_PATTERN)  # on lowercased text: several times faster than IGNORECASE
+# Literals one of which every page-junk match contains: `in` on a lowercased text
+# costs well under a microsecond, so a clean article skips the regexes entirely.
+PAGE_TRIGGERS = (
+    "crawl",
+    "wayback",
+    "no more 404",
+    "archive-it",
+    "heritrix",
+    "end of term",
+    "publicly access",
+    "tweet",
+    "cookie",
+    "data protection",
+    "sorry",
+    "oops",
+    "not found",
+    "404",
+    "an error has",
+    "problem saving",
+    "try again later",
+    "log in",
+    "an account",
+    "your account",
+    "subscri",
+    "digital access",
+    "verification",
+    "activate your",
+    "registering",
+    "privacy policy",
+    "zip",
+    "reached your",
+    "free article",
+    "robot",
+    "enter the characters",
+    "sign up for",
+    "breaking news",
+    "thank you for",
+    "thanks for",
+    "delivered",
+    "daily updates",
+    "push notifications",
+    "newsletter",
+    "notification",
+    "as an interest",
+    "this will",
+    "javascript",
+    "html5",
+    "media playback",
+    "transcript",
+    "rented",
+    "not available right now",
+    "does not support",
+    "click here",
+)
+
+# Whole paragraphs that are nothing but junk (matched against the stripped paragraph).
+SOCIAL = r"(?:facebook|twitter|pinterest|reddit|digg|stumbleupon|delicious|linkedin|e-?mail"
+SOCIAL += r"|whatsapp|google\+|print|tumblr|flipboard|messenger|sms|comments?|share|tweet)"
+WHOLE: dict[str, str] = {
+    "advertisement": r"(?:advertisement\s*)+(?:continue reading the main story)?"
+    r"|(?:story continues below|continue reading the main story)(?: advertisement)?"
+    r"|skip ad(?: ad loading\.*)?|sponsored(?: content| links)?",
+    "related-links": r"(?:related|more|full coverage|photos?|videos?|watch|see also|also read"
+    r"|read more|recommended|listen|more on this|trending)(?: \w+)?\s*:.{0,150}|related"
+    r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}",
+    "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
+    rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
+    rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
+    rf"|share on more.*",
+    "newsletter": r".{0,80}(?:newsletters?|subscribe|subscribing)\W{0,3}"
+    r"|(?:follow|like) (?:us|[^.]{1,40}) on (?:facebook|twitter|instagram).{0,60}"
+    r"|for the latest news and analysis, follow @\w+\.?|have a tip.{0,60}"
+    r"|this story appears in the .{5,40} issue of .{2,40}"
+    r"|an expanded version of this report appears on .{2,30}"
+    r"|download the .{1,60} podcast on .{0,120}",
+    "byline": r"(?:by|--|—|/ (?:updated )?by|/ source:.{1,40} by) [A-Z][\w.'’-]*"
+    r"(?:,? (?:and )?[A-Z][\w.'’-]*){0,7}(?:,? [A-Z][\w ]{0,30})?"
+    r"|.{3,120} contributed to this (?:report|story)\.?"
+    r"|\((?:writing|reporting|editing|additional reporting)(?: by)? [^)]{3,200}\)"
+    r"|\S+@\S+\.\w{2,}|(?:twitter|follow) @\w+|write to .{3,60} at \S+@\S+"
+    r"|.{3,60} can be reached at \S+|this article appeared on page .{1,60}"
+    r"|(?:editor['’]s note:? )?this (?:interview|transcript) has been (?:edited|condensed).{0,40}"
+    r"|(?:posted|updated|published|last updated):? .{0,60}\d{1,2}:\d{2}.{0,60}"
+    r"|.{0,60} \d{1,2}:\d{2} ?[ap]\.?m\.? et by .{1,40}",
+    "reprints": r"dow jones reprints:.*|this material may not be published.{0,60}"
+    r"|(?:all rights reserved|copyright|©).{0,100}|.{0,100}all rights reserved\.?",
+    "separator": r"[_*=~#•·.\-–—\s]{1,}|article excerpt|by|(?:\w+ )?\.\.\.|[A-Z][\w .,'-]{1,40} \|",
+    "passage-marker": r"passage \d+:?",
+    "dateline": r"date \d{4}-\d{2}-\d{2}",
+    "video-notice": r"(?:video|photo|play|replay|now playing:?|add interest|watch(?: video)?)",
+}
+WHOLE_RE = re.compile(
+    "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in WHOLE.items()), IGNORE_CASE | re.DOTALL
+)
+
+# A photo credit at the end of a caption, or standing alone.
+NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*| (?:de|van|von|al|el|la|di)){0,4}"
+CREDIT_END = re.compile(
+    r"(?:\((?i:[^()]{0,80}?(?:photo|photograph|getty|reuters|associated press|\bap\b|afp|\bepa\b"
+    r"|credit|courtesy|images|pool|staff)[^()]{0,80}?)\)"
+    r"|\([^()]{1,40}/[^()]{1,60}\)"
+    r"|(?i:photo(?:graph)?s?|credit|image|illustration|picture|video)\s*(?::|by|–|-)\s*[^.!?]{2,80}"
+    r"|(?i:courtesy)(?: of)? " + NAME + r"|(?i:getty images|share photo|\(?family photos?\)?)"
+    r"|" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*"
+    r")\s*$"
+)
+CREDIT_ALONE = re.compile(
+    r"(?:" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*|(?:AP|AFP|Reuters|Getty|EPA)"
+    r"(?: Images)?(?: \(\d+\))?|(?i:(?:photo(?:graph)?|illustration|credit|source|courtesy)"
+    r"(?: by|:| –| -)? .{2,60})|\((?i:credit|photo):? [^()]{2,60}\))$"
+)
+CAPTION_START = re.compile(
+    r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
+    r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z]))",
+    IGNORE_CASE,
+)
+CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
+
+# Junk glued to real text inside a paragraph.
+INLINE: dict[str, str] = {
+    "video-notice": r"to view this video,? please enable javascript,? and consider upgrading to a"
+    r" web browser that supports html5 video\.?|please enable javascript to (?:watch|view) this"
+    r" video\.?|media playback is unsupported on your device|media requires javascript to play\.?"
+    r"|rating is available when the video has been rented\.?|the interactive transcript could"
+    r" not be loaded\.?|this feature is not available right now\. please try again later\.?"
+    r"|your browser does not support the (?:audio|video) (?:element|tag)\.?|on a mobile device\?"
+    r" click here to watch video\.?|\(? ?click prev or next to continue viewing images\.? ?\)?",
+    "advertisement": r"(?<![^\s.!?\"'”])(?-i:Advertisement)(?: continue reading the main story)?"
+    r"(?=\s|$)(?!\s+(?:revenue|spending|campaign|agency|industry|was|is|for|of|in|that)\b)",
+    "newsletter": r"breaking news emails get breaking news alerts and special reports\.(?: the news"
+    r" and stories that matter, delivered weekday mornings\.)?|sign up for breaking news emails"
+    r" privacy policy thank you for subscribing!|get daily updates directly to your inbox"
+    r"(?: \+ subscribe)?(?: thank you for subscribing!)?(?: could not subscribe, try again"
+    r" later)?(?: invalid email)?|get the latest from \w+ sign up for our newsletter"
+    r"|get push notifications with news, features and more\.|looking for news you can trust\?"
+    r"(?: subscribe to our free newsletters\.)?|this will appear next to all of your comments"
+    r"(?: this will not appear anywhere on newser)?|add [^.]{1,40} as an interest to stay up to"
+    r" date on the latest [^.]{1,40} news, video,? and analysis from abc news\.",
+    "reprints": r"dow jones reprints: this copy is for your personal, non-commercial use only\."
+    r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?",
+    "share-prompt": r"read or share this story: \S+|share on more share on more",
+    "caption": r"image copyright .{1,60}? image caption|image caption|media caption"
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|story highlights",
+    "passage-marker": r"passage \d+:",
+    "photo-credit": r"\(\s*(?:(?:ap|afp|reuters|epa)\s*(?:photo|/)[^()]{0,60}|getty[^()]{0,60}"
+    r"|(?:photo|photograph"
+    r"|credit|image|courtesy)s?\s*(?::|by)[^()]{0,80}|associated(?: press)?|family photos?"
+    r"|[^()]{0,40}/\s?(?:getty images|ap|afp|reuters|epa)[^()]{0,20})\s*\)"
+    r"|\b(?:reuters|afp|epa|ap photo|getty images)\s?/\s?[\w.'’-]+(?:\s[\w.'’-]+)?"
+    r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
+}
+# Each inline rule runs only on articles holding one of its trigger literals.
+INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "video-notice": (
+        "javascript",
+        "media playback",
+        "video has been rented",
+        "transcript",
+        "not available right now",
+        "does not support the",
+        "click here to watch",
+        "click prev",
+    ),
+    "advertisement": ("advertisement",),
+    "newsletter": (
+        "breaking news emails",
+        "get daily updates",
+        "sign up for our newsletter",
+        "push notifications",
+        "news you can trust",
+        "next to all of your comments",
+        "as an interest",
+    ),
+    "reprints": ("dow jones reprints",),
+    "share-prompt": ("read or share", "share on more"),
+    "caption": (
+        "image copyright",
+        "image caption",
+        "media caption",
+        "toggle caption",
+        "hide caption",
+        "story highlights",
+    ),
+    "passage-marker": ("passage ",),
+    "photo-credit": (
+        "( ap",
+        "(ap",
+        "( afp",
+        "(afp",
+        "( epa",
+        "(epa",
+        "reuters",
+        "getty",
+        "photo",
+        "credit",
+        "courtesy",
+        "associated",
+        "image",
+        "/",
+    ),
+}
+INLINE_RULES = tuple(
+    (kind, INLINE_TRIGGERS[kind], re.compile(pattern, IGNORE_CASE))
+    for kind, pattern in INLINE.items()
+)
+# A dateline that opens a paragraph: "LOS ANGELES (Reuters) - ", "Sycamore, Illinois (CNN) ".
+DATELINE = re.compile(
+    r"(?:date \d{4}-\d{2}-\d{2}\s+"
+    r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+    r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
+    r"|[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r" ?(?:(?:—|–|--|-) ?)?)(?=[\"“‘A-Za-z])"
+)

@@ -1,0 +1,1 @@
+"""Training the learned ranker from stories with reference summaries."""

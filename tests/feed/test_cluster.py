@@ -1,0 +1,141 @@
+"""Batch clustering on a hand-written feed (three stories, a copy, junk pages) and on Multi-News."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from storydesk.errors import ConfigError, InputError
+from storydesk.evaluate.cluster import bcubed, stories_to_feed
+from storydesk.feed.cluster import (
+    Clusterer,
+    ClusterTuning,
+    check_unique,
+    cluster_articles,
+    parse_published,
+)
+from storydesk.types import Article, Story
+
+
+def story_of(clustering: object, article_id: str) -> str:
+    return clustering.assignments[article_id]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("prefix", ["volcano-", "mars-", "transfer-"])
+def test_clusterer_groups_each_event_into_one_story(feed: list[Article], prefix: str) -> None:
+    clustering = Clusterer().cluster(feed)
+    members = [a.id for a in feed if a.id.startswith(prefix) and a.id != "volcano-2021"]
+    assert len({story_of(clustering, m) for m in members}) == 1
+    others = [a.id for a in feed if not a.id.startswith(prefix)]
+    assert story_of(clustering, members[0]) not in {story_of(clustering, o) for o in others}
+
+
+def test_clusterer_keeps_each_junk_page_a_story_of_its_own(feed: list[Article]) -> None:
+    clustering = Clusterer().cluster(feed)
+    junk_ids = [a.id for a in feed if a.id.startswith(("crawl-", "tweet-", "cookies-"))]
+    assert clustering.junk == frozenset(junk_ids)
+    assert len({story_of(clustering, j) for j in junk_ids}) == len(junk_ids)
+    assert all(s.size == 1 for s in clustering.stories if s.junk)
+
+
+def test_clusterer_links_syndicated_copy_without_counting_it(feed: list[Article]) -> None:
+    clustering = Clusterer().cluster(feed)
+    assert clustering.duplicate_of == {"volcano-3-copy": "volcano-3"}
+    story = next(s for s in clustering.stories if "volcano-1" in s.article_ids)
+    assert (len(story.article_ids), story.copies, story.size) == (4, 1, 3)
+
+
+def test_clusterer_labels_stories_with_terms_names_and_a_title(feed: list[Article]) -> None:
+    clustering = Clusterer().cluster(feed)
+    story = next(s for s in clustering.stories if "transfer-1" in s.article_ids)
+    assert "bellingham" in story.label.terms
+    assert story.label.title in {a.title for a in feed if a.id.startswith("transfer-")}
+    assert set(story.sources) == {"espn.com", "skysports.com", "marca.com"}
+    assert story.first_published == "2023-06-14T16:00:00+00:00"
+
+
+def test_clusterer_orders_stories_largest_first(feed: list[Article]) -> None:
+    sizes = [s.size for s in Clusterer().cluster(feed).stories]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+@pytest.mark.parametrize(("second_date", "together"), [("2021-09-08", True), ("2023-09-08", False)])
+def test_clusterer_never_joins_articles_beyond_the_window(
+    feed: list[Article], second_date: str, together: bool
+) -> None:
+    mars = [a for a in feed if a.id.startswith("mars-")][:2]
+    shifted = [replace(mars[0], published="2021-09-06"), replace(mars[1], published=second_date)]
+    clustering = Clusterer(ClusterTuning(window_days=7)).cluster(shifted)
+    assert (len(clustering.stories) == 1) is together
+
+
+def test_clusterer_same_input_same_output(feed: list[Article]) -> None:
+    assert Clusterer().cluster(feed) == Clusterer().cluster(list(feed))
+
+
+def test_clusterer_rejects_an_empty_feed() -> None:
+    with pytest.raises(InputError, match="empty feed"):
+        Clusterer().cluster([])
+
+
+def test_check_unique_names_the_id_given_two_texts() -> None:
+    articles = [Article("a1", "One text about a storm."), Article("a1", "Another text entirely.")]
+    with pytest.raises(InputError, match="'a1'"):
+        check_unique(articles)
+
+
+def test_clusterer_accepts_the_same_article_twice() -> None:
+    one = Article("a1", "The storm hit the coast on Monday and closed every harbour in the region.")
+    assert Clusterer().cluster([one, one]).assignments == {"a1": "story-0001"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"threshold": 1.5}, "threshold"),
+        ({"window_days": 0}, "window_days"),
+        ({"neighbours": 0}, "neighbours"),
+    ],
+)
+def test_clusterer_rejects_bad_settings(
+    feed: list[Article], settings: dict[str, float], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Clusterer(ClusterTuning(**settings)).cluster(feed)  # type: ignore[arg-type]
+
+
+def test_cluster_articles_rejects_an_unknown_method(feed: list[Article]) -> None:
+    with pytest.raises(ConfigError, match="unknown cluster method"):
+        cluster_articles(feed, method="kmeans")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-09-06", 1630886400.0),
+        ("2021-09-06T02:00:00+02:00", 1630886400.0),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_parse_published_reads_iso_dates(value: str | None, expected: float | None) -> None:
+    assert parse_published(value) == expected
+
+
+def test_clusterer_on_multinews_beats_connected_components(shared_data: Path) -> None:
+    stories = []
+    with gzip.open(shared_data / "multinews" / "validation.jsonl.gz", "rt") as lines:
+        for number, line in enumerate(lines):
+            if number >= 400:
+                break
+            record = json.loads(line)
+            docs = tuple(Article(d["id"], d["text"]) for d in record["documents"])
+            stories.append(Story(record["id"], docs))
+    feed, truth, _ = stories_to_feed(stories, seed=1)
+    found = Clusterer().cluster(feed).assignments
+    _, _, f1 = bcubed(found, truth)
+    assert f1 > 0.75

@@ -1,0 +1,51 @@
+"""Junk pages and boilerplate sentences found by cues and by repetition."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.feed.junk import cue_score, repeated_groups, strip_repeated_sentences, text_key
+
+CRAWL = (
+    "These crawls are part of an effort to archive pages as they are created. The internet "
+    "archive hopes that references to these archived pages will be put in place of broken links."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        (CRAWL, True),
+        ("Tweet with a location. You can add location information to your tweets.", True),
+        ("Please enable cookies on your web browser in order to continue.", True),
+        ("The council voted to close the harbour after the storm damaged the pier.", False),
+        ("", False),
+    ],
+)
+def test_cue_score_flags_boilerplate_pages(text: str, junk: bool) -> None:
+    assert (cue_score(text) >= 0.5) is junk
+
+
+def test_strip_repeated_sentences_drops_shared_bylines_only() -> None:
+    byline = "Get breaking news alerts and special reports delivered to you."
+    texts = [
+        f"{byline} The mayor resigned after the audit found missing funds in the budget.",
+        f"{byline} A new bridge opened over the river after six years of building work.",
+        f"{byline} The museum returned the statue to the temple it was taken from.",
+    ]
+    stripped = strip_repeated_sentences(texts, min_docs=3)
+    assert all(byline not in s for s in stripped)
+    assert stripped[0] == "The mayor resigned after the audit found missing funds in the budget."
+
+
+def test_strip_repeated_sentences_keeps_template_pages_whole() -> None:
+    assert strip_repeated_sentences([CRAWL] * 3, min_docs=3) == [CRAWL] * 3
+
+
+def test_repeated_groups_sizes_connected_copies() -> None:
+    assert repeated_groups(5, [(0, 1), (1, 2), (3, 4)]) == [3, 3, 3, 2, 2]
+
+
+def test_text_key_ignores_case_and_spacing() -> None:
+    assert text_key("The  Storm\nhit.") == text_key("the storm hit.")
+    assert text_key("the storm hit.") != text_key("the storm hit!")

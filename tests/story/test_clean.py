@@ -1,0 +1,193 @@
+"""Cleaning: junk removed at paragraph and sub-paragraph level, real sentences kept with offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storydesk.ingest import read_articles
+from storydesk.story.clean import Cleaned, clean, junk_page_score
+from storydesk.types import Article
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "storydesk" / "examples" / "harbor-bridge"
+
+
+def _kept_texts(cleaned: Cleaned) -> list[str]:
+    return [cleaned.article.text[s:e] for s, e in cleaned.kept]
+
+
+def _span(text: str, piece: str) -> tuple[int, int]:
+    start = text.index(piece)
+    return start, start + len(piece)
+
+
+@pytest.fixture
+def junky(fixtures: Path) -> Cleaned:
+    (article,) = read_articles([fixtures / "ingest" / "junky-report.txt"])
+    return clean(article)
+
+
+@pytest.mark.parametrize(
+    ("kind", "junk"),
+    [
+        ("headline", "Storm knocks out power across Millbrook valley"),
+        ("dateline", "MILLBROOK, Ore. (AP) — "),
+        (
+            "caption",
+            "Linemen repair a downed cable near Millbrook on Sunday, Jan. 7, 2024."
+            " (AP Photo/Jo Carver)",
+        ),
+        ("advertisement", "Advertisement"),
+        (
+            "caption",
+            "Image copyright Getty Images Image caption Snow covered the main street of Millbrook",
+        ),
+        ("share-prompt", "Click to share on Twitter (Opens in new window)"),
+        ("related-links", "RELATED:"),
+        ("passage-marker", "Passage 2:"),
+        ("newsletter", "Sign up for BREAKING NEWS Emails privacy policy Thanks for subscribing!"),
+    ],
+)
+def test_clean_removes_junk_with_kind_and_offsets(junky: Cleaned, kind: str, junk: str) -> None:
+    start, end = _span(junky.article.text, junk)
+    assert any(
+        j.kind == kind and j.start == start and j.end == end and j.text == junk
+        for j in junky.removed
+    )
+
+
+def test_clean_keeps_every_real_sentence_with_exact_offsets(junky: Cleaned) -> None:
+    text = junky.article.text
+    real = [
+        "A winter storm knocked out power to about 12,000 homes in the Millbrook valley on Sunday,"
+        " the regional utility said.",
+        "Crews worked through the night to restore service, and the utility said most customers"
+        " should have power back by Monday evening.",
+        '"We have never seen ice build up this fast on the lines," said utility spokesman Dev'
+        " Malhotra.",
+        "Schools in the valley will stay closed on Monday, the district said.",
+    ]
+    assert list(junky.kept) == [_span(text, sentence) for sentence in real]
+
+
+def test_clean_spans_are_ordered_and_disjoint(junky: Cleaned) -> None:
+    spans = sorted([(j.start, j.end) for j in junky.removed] + list(junky.kept))
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start
+    for junk in junky.removed:
+        assert junky.article.text[junk.start : junk.end] == junk.text
+
+
+def test_clean_seed_report_one_drops_dateline_video_and_advertisement(seed_dir: Path) -> None:
+    (article,) = read_articles([seed_dir / "report-1.txt"])
+    cleaned = clean(article)
+    kinds = {j.text: j.kind for j in cleaned.removed}
+    assert kinds["date 2017-02-24 "] == "dateline"
+    assert kinds["Advertisement"] == "advertisement"
+    assert any(j.kind == "video-notice" and "enable JavaScript" in j.text for j in cleaned.removed)
+    first = (
+        "Heartache abound for Luke Cage and Jessica Jones but it remains to be seen in season two"
+    )
+    kept = _kept_texts(cleaned)
+    assert kept[0].startswith(first)
+    assert cleaned.kept[0][0] == article.text.index(first)
+    assert kept[-1].startswith("But for fans who can't wait that long")
+
+
+def test_clean_seed_report_two_drops_caption_with_reuters_credit(seed_dir: Path) -> None:
+    (article,) = read_articles([seed_dir / "report-2.txt"])
+    cleaned = clean(article)
+    caption = [j for j in cleaned.removed if j.kind == "caption"]
+    assert len(caption) == 1
+    assert caption[0].text.startswith("Actress Krysten Ritter arrives")
+    assert caption[0].text.endswith("Reuters/Danny Moloshok")
+    kept = _kept_texts(cleaned)
+    assert kept[0].startswith("Netflix’s original series “Jessica Jones” has been renewed")
+    assert any("Killgrave (David Tennant)" in piece for piece in kept)
+    assert sum(len(p.split()) for p in kept) > 380  # every body paragraph stays
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "kind"),
+    [
+        # Multi-News style: one lowercased line, junk glued before real text.
+        (
+            "A woman reads a book in sydney, september 15, 2009. Reuters/tim wimborne The novel"
+            " broke one-day sales records, its publisher said.",
+            "The novel broke one-day sales records, its publisher said.",
+            "caption",
+        ),
+        (
+            "Breaking news emails get breaking news alerts and special reports. The news and"
+            " stories that matter, delivered weekday mornings. The vote was delayed until Friday.",
+            "The vote was delayed until Friday.",
+            "newsletter",
+        ),
+        (
+            "The mayor resigned on Monday. Advertisement The council will meet on Tuesday.",
+            "The council will meet on Tuesday.",
+            "advertisement",
+        ),
+    ],
+)
+def test_clean_removes_inline_junk(text: str, kept: str, kind: str) -> None:
+    cleaned = clean(Article(id="x", text=text))
+    assert _span(text, kept) in cleaned.kept
+    assert any(j.kind == kind for j in cleaned.removed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The advertisement industry lost 300 jobs last year, the report said.",
+        "Police said the photo was taken by a neighbour on Tuesday.",
+        "She said she would share the prize money with her brother.",
+        "The company said it would subscribe to the new safety standard.",
+        "Related charges were filed against two other men, prosecutors said.",
+        "WASHINGTON officials said the bill would pass by Friday.",
+    ],
+)
+def test_clean_keeps_news_sentences_that_mention_junk_words(sentence: str) -> None:
+    cleaned = clean(Article(id="x", text=sentence))
+    assert cleaned.kept == ((0, len(sentence)),)
+    assert cleaned.removed == ()
+
+
+def test_clean_example_story_keeps_the_shared_quote_in_every_report() -> None:
+    quote = '"We are not going to take any chances with a structure'
+    for article in read_articles([EXAMPLE]):
+        cleaned = clean(article)
+        assert any(quote in piece for piece in _kept_texts(cleaned)), article.id
+        assert {j.kind for j in cleaned.removed} >= {"headline"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Tweet with a location You can add location information to your Tweets, such as your city"
+        " or precise location, from the web and via third-party applications. You always have the"
+        " option to delete your Tweet location history. Learn more",
+        "These crawls are part of an effort to archive pages as they are created and archive the"
+        " pages that they refer to. The goal is to fix all broken links on the web. Crawls of"
+        ' supported "No More 404" sites.',
+        "Please enable cookies on your web browser in order to continue.",
+        "Sorry, the page you requested was not found.",
+        "",
+    ],
+)
+def test_junk_page_score_is_high_for_junk_pages(page: str) -> None:
+    assert junk_page_score(page) > 0.5
+
+
+def test_junk_page_score_is_low_for_news_with_a_prompt() -> None:
+    body = " ".join(
+        f"The council met on day {n} and approved {n} new projects for the town." for n in range(12)
+    )
+    assert junk_page_score(body) == 0.0
+    assert junk_page_score(body + " Sign up for our newsletter to get the latest news.") < 0.2
+
+
+def test_junk_page_score_for_seed_reports_is_low(seed_dir: Path) -> None:
+    for article in read_articles([seed_dir]):
+        assert junk_page_score(article.text) < 0.2

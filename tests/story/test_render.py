@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from storydesk.errors import ConfigError
+from storydesk.ingest import read_articles
+from storydesk.settings import Settings
+from storydesk.story.pipeline import summarize_story
+from storydesk.story.render import render, to_record
+from storydesk.types import Story, Summary
+
+
+@pytest.fixture
+def summary(seed_dir: Path) -> Summary:
+    return summarize_story(Story("seed", tuple(read_articles([seed_dir]))), Settings(words=150))
+
+
+def test_render_text_has_markers_and_numbered_sources(summary: Summary) -> None:
+    text = render(summary, "text")
+    assert "[1]" in text and "[2]" in text
+    assert "\nSources\n[1] " in text and "\n[2] 'Jessica Jones' season 2 update" in text
+
+
+def test_render_json_holds_offsets_sources_and_removed_junk(summary: Summary) -> None:
+    data = json.loads(render(summary, "json"))
+    assert data["words"] == summary.words <= 150
+    assert [s["number"] for s in data["sources"]] == [1, 2]
+    texts = {a.id: a.text for a in summary.articles}
+    for sentence in data["sentences"]:
+        first = sentence["citations"][0]
+        assert texts[first["document_id"]][first["start"] : first["end"]] == sentence["text"]
+    kinds = {r["kind"] for r in data["removed"]}
+    assert kinds, "the seed reports carry junk that cleaning removes"
+
+
+def test_render_markdown_uses_footnotes(summary: Summary) -> None:
+    md = render(summary, "md")
+    assert "[^1]" in md and "\n[^1]: " in md
+
+
+def test_render_html_is_one_self_contained_valid_page(summary: Summary) -> None:
+    page = render(summary, "html")
+    assert page.startswith("<!doctype html>")
+    assert "http://" not in page and "https://" not in page
+    HTMLParser().feed(page)
+    assert 'href="#src-1"' in page and 'id="src-2"' in page
+
+
+def test_to_record_is_the_batch_schema(summary: Summary) -> None:
+    record = to_record(summary)
+    assert set(record) == {"id", "summary", "sentences"}
+    assert set(record["sentences"][0]) == {"text", "citations"}
+    assert set(record["sentences"][0]["citations"][0]) == {"document_id", "start", "end"}
+
+
+def test_render_unknown_format_is_a_config_error(summary: Summary) -> None:
+    with pytest.raises(ConfigError, match="unknown output format 'pdf'"):
+        render(summary, "pdf")

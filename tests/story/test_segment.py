@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from storydesk.story.clean import Cleaned
+from storydesk.story.segment import segment
+from storydesk.types import Article
+
+TEXT = (
+    "  The council voted 7-2 on Tuesday. Mr. Alvarez, the mayor, said the bridge would reopen.\n"
+    "\n"
+    "Work starts in May.   It should take U.S. crews six weeks.\n"
+    "---\n"
+)
+
+
+def _kept(text: str) -> tuple[tuple[int, int], ...]:
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and any(ch.isalpha() for ch in stripped):
+            start = offset + line.index(stripped)
+            spans.append((start, start + len(stripped)))
+        offset += len(line) + 1
+    return tuple(spans)
+
+
+def test_segment_offsets_index_the_original_text() -> None:
+    article = Article(id="a", text=TEXT)
+    sentences = segment(Cleaned(article, _kept(TEXT)))
+    assert [s.text for s in sentences] == [
+        "The council voted 7-2 on Tuesday.",
+        "Mr. Alvarez, the mayor, said the bridge would reopen.",
+        "Work starts in May.",
+        "It should take U.S. crews six weeks.",
+    ]
+    for s in sentences:
+        assert TEXT[s.start : s.end] == s.text
+
+
+def test_segment_numbers_paragraphs_and_positions() -> None:
+    article = Article(id="a", text=TEXT)
+    sentences = segment(Cleaned(article, _kept(TEXT)))
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
+    assert [s.position for s in sentences] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "--- *** ---"])
+def test_segment_yields_nothing_without_letters(text: str) -> None:
+    article = Article(id="a", text=text)
+    kept = ((0, len(text)),) if text.strip() else ()
+    assert segment(Cleaned(article, kept)) == []
