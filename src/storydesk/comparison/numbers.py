@@ -1,0 +1,241 @@
+"""Numbers, quantities and ages stated differently by different reports: 40 cm / 45 cm.
+
+Two mentions state the same fact when they count the same thing in the same words: the same
+unit (or the same noun after the number: "26 states", "the 8250 block") and the same words
+right beside the number ("at the age of", "Porsche … Carrera"), with the wider context sharing
+content too. They conflict when their values differ, unless a report states both values there
+(two facts that happen to look alike), a range holds the other value (a refinement), or the
+difference is within the rounding "about" allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storydesk.comparison.quantities import APPROXIMATE, Quantity, Token, quantity_at, tokenize
+from storydesk.comparison.reports import Reports
+from storydesk.comparison.types import Claim, Conflict
+from storydesk.story.represent import STOPWORDS
+from storydesk.types import Citation
+
+_QUALIFIERS = APPROXIMATE | {"to"}  # "about", "up to": not part of what is counted
+WINDOW = 8  # words each side whose content terms the two mentions' contexts must share
+MIN_SHARED_CONTEXT = 0.2  # Jaccard of the two windows' content words
+SAME_FACT = 0.6  # fact_score from which two mentions count the same thing
+_YEAR = re.compile(r"(18|19|20)\d\d")
+_AGE_BEFORE = frozenset({"aged", "age"})
+_AGE_AFTER = ("year-old", "years old", "-year-old")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    quantity: Quantity
+    sentence: int  # index into Reports.sentences
+    article_id: str
+    head: str  # the unit, or the first content word after the number
+    left: tuple[str, ...]  # up to three words before, nearest first
+    right: tuple[str, ...]  # up to three words after the quantity, nearest first
+    context: frozenset[str]  # content words within WINDOW words, numbers left out
+    years: frozenset[str]  # years named within WINDOW words: "in 2014, when 121 cases"
+    kind: str  # "number" or "age"
+
+
+def _is_year(quantity: Quantity, tokens: list[Token], i: int) -> bool:
+    if quantity.unit or quantity.is_range or quantity.low != int(quantity.low):
+        return False
+    previous = tokens[i - 1].lower if i > 0 else ""
+    return 1800 <= quantity.low <= 2100 or previous in _MONTHS
+
+
+def _kind(tokens: list[Token], quantity: Quantity, sentence: str) -> str:
+    before = tokens[quantity.first - 1].lower if quantity.first > 0 else ""
+    after = sentence[tokens[quantity.last].end : tokens[quantity.last].end + 12].lower()
+    if before in _AGE_BEFORE or before == "of" and quantity.first > 1 and (
+        tokens[quantity.first - 2].lower == "age"
+    ):
+        return "age"
+    if any(after.lstrip().startswith(cue.lstrip("-")) or after.startswith(cue) for cue in _AGE_AFTER):
+        return "age"
+    if after.startswith(",") and before == "" or (before and tokens[quantity.first - 1].text[0].isupper() and after.startswith(",")):
+        return "age"  # "Randy Lambach, 45, of Berkshire County"
+    return "number"
+
+
+def number_mentions(reports: Reports) -> list[NumberMention]:
+    """Every quantity in the kept sentences, except years and days of the month (dates)."""
+    mentions: list[NumberMention] = []
+    for index, sentence in enumerate(reports.sentences):
+        if not any(c.isdigit() for c in sentence.text) and not _may_hold_words(sentence.text):
+            continue
+        tokens = tokenize(sentence.text)
+        i = 0
+        while i < len(tokens):
+            quantity = quantity_at(tokens, i, sentence.text)
+            if quantity is None:
+                i += 1
+                continue
+            i = quantity.last + 1
+            if _is_year(quantity, tokens, quantity.first) or quantity.low == 1 and not quantity.unit:
+                continue
+            words = [t.lower for t in tokens]
+            before = [w for w in words[max(0, quantity.first - 5) : quantity.first] if w not in _QUALIFIERS]
+            left = tuple(reversed(before[-3:]))
+            right = tuple(words[quantity.last + 1 : quantity.last + 4])
+            head = quantity.unit or next(
+                (w for w in right if w not in STOPWORDS and not w[0].isdigit()), ""
+            )
+            window = words[max(0, quantity.first - WINDOW) : quantity.first]
+            window += words[quantity.last + 1 : quantity.last + 1 + WINDOW]
+            context = frozenset(
+                w for w in window if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()
+            )
+            years = frozenset(w.rstrip(",") for w in window if _YEAR.fullmatch(w.rstrip(",")))
+            mentions.append(
+                NumberMention(
+                    quantity,
+                    index,
+                    sentence.article_id,
+                    head,
+                    left,
+                    right,
+                    context,
+                    years,
+                    _kind(tokens, quantity, sentence.text),
+                )
+            )
+    return mentions
+
+
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twe",
+                 "thir", "fif", "six", "seven", "eigh", "nine", "dozen", "hundred")  # fmt: skip
+
+
+def _may_hold_words(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in _NUMBER_WORDS)
+
+
+def _adjacent(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How many words, from the number outwards, two sides share in order."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def same_fact(a: NumberMention, b: NumberMention) -> bool:
+    """Do two mentions count the same thing?"""
+    if a.quantity.dimension != b.quantity.dimension or a.kind != b.kind:
+        return False
+    if not a.head or a.head != b.head and not (a.quantity.dimension and a.quantity.unit):
+        return False
+    return fact_score(a, b) >= SAME_FACT
+
+
+def fact_score(a: NumberMention, b: NumberMention) -> float:
+    """Words shared right beside the number, plus the share of context words in common
+    (scaled so that a third of the context in common counts like one adjacent word)."""
+    beside = _adjacent(a.left, b.left) + _adjacent(a.right, b.right)
+    union = a.context | b.context
+    shared = len(a.context & b.context) / len(union) if union else 0.0
+    if shared < MIN_SHARED_CONTEXT or a.years and b.years and not a.years & b.years:
+        return 0.0  # little in common, or counts of different years
+    return 0.5 * beside + 3.0 * (shared - MIN_SHARED_CONTEXT)
+
+
+def differ(a: Quantity, b: Quantity) -> bool:
+    """Different amounts: not equal, not one inside the other's range, not within the
+    rounding an "about" on either side allows."""
+    if a.agrees(b) or a.is_range != b.is_range and (a.contains(b) or b.contains(a)):
+        return False
+    if a.approximate or b.approximate:
+        low_a, high_a = a.base
+        low_b, high_b = b.base
+        middle_a, middle_b = (low_a + high_a) / 2, (low_b + high_b) / 2
+        return abs(middle_a - middle_b) > 0.05 * max(abs(middle_a), abs(middle_b))
+    return True
+
+
+def _states(mentions: list[NumberMention], article_id: str, like: NumberMention) -> bool:
+    """Does the report state this value for the same fact (or the same value anywhere
+    beside the same head word)?"""
+    return any(
+        m.article_id == article_id
+        and m.head == like.head
+        and not differ(m.quantity, like.quantity)
+        for m in mentions
+    )
+
+
+def _value(quantity: Quantity) -> str:
+    return quantity.text
+
+
+def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
+    """(conflicts, refinements) between the reports' numbers."""
+    mentions = number_mentions(reports)
+    conflicts: list[Conflict] = []
+    refinements: list[Conflict] = []
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if a.article_id == b.article_id or not same_fact(a, b):
+                continue
+            qa, qb = a.quantity, b.quantity
+            refinement = qa.is_range != qb.is_range and (qa.contains(qb) or qb.contains(qa))
+            if not refinement and not differ(qa, qb):
+                continue
+            if not refinement and (
+                _states(mentions, a.article_id, b) or _states(mentions, b.article_id, a)
+            ):
+                continue
+            shared_left = a.left[: _adjacent(a.left, b.left)]
+            shared_right = a.right[: _adjacent(a.right, b.right)]
+            topic = " ".join([*reversed(shared_left), "…", *shared_right]).strip()
+            claims = tuple(_claim(reports, m) for m in (a, b))
+            record = Conflict(kind=a.kind, topic=topic, claims=claims)
+            (refinements if refinement else conflicts).append(record)
+    return _merge(conflicts), _merge(refinements)
+
+
+def _claim(reports: Reports, mention: NumberMention) -> Claim:
+    sentence = reports.sentences[mention.sentence]
+    citation = Citation(sentence.article_id, sentence.start, sentence.end)
+    return Claim(sentence.text, (citation,), value=_value(mention.quantity))
+
+
+def _merge(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per fact: pairs that share a claim's sentence join; claims with the same
+    value join, citing each of their reports."""
+    merged: list[list[Claim]] = []
+    topics: list[Conflict] = []
+    for conflict in conflicts:
+        spans = {c for claim in conflict.claims for c in claim.citations}
+        for group, first in zip(merged, topics, strict=True):
+            if spans & {c for claim in group for c in claim.citations} and first.kind == conflict.kind:
+                group.extend(c for c in conflict.claims if c.citations[0] not in {x.citations[0] for x in group})
+                break
+        else:
+            merged.append(list(conflict.claims))
+            topics.append(conflict)
+    out: list[Conflict] = []
+    for group, first in zip(merged, topics, strict=True):
+        by_value: dict[str, list[Claim]] = {}
+        for claim in group:
+            by_value.setdefault(claim.value or "", []).append(claim)
+        claims = tuple(
+            Claim(
+                same[0].text,
+                tuple(dict.fromkeys(c for claim in same for c in claim.citations)),
+                value=value,
+            )
+            for value, same in by_value.items()
+        )
+        out.append(Conflict(first.kind, first.topic, claims))
+    return out
