@@ -21,8 +21,8 @@ from storydesk.types import Citation
 
 _QUALIFIERS = APPROXIMATE | {"to"}  # "about", "up to": not part of what is counted
 WINDOW = 8  # words each side whose content terms the two mentions' contexts must share
-MIN_SHARED_CONTEXT = 0.2  # Jaccard of the two windows' content words
-SAME_FACT = 0.6  # fact_score from which two mentions count the same thing
+MIN_SHARED_CONTEXT = 0.15  # Jaccard of the two windows' content words
+SAME_FACT = 1.3  # fact_score from which two mentions count the same thing
 _YEAR = re.compile(r"(18|19|20)\d\d")
 _AGE_BEFORE = frozenset({"aged", "age"})
 _AGE_AFTER = ("year-old", "years old", "-year-old")
@@ -139,15 +139,24 @@ def same_fact(a: NumberMention, b: NumberMention) -> bool:
     return fact_score(a, b) >= SAME_FACT
 
 
+def _near(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Content words two sides share within three words of the number, in any order."""
+    return len({w for w in a if w not in STOPWORDS} & {w for w in b if w not in STOPWORDS})
+
+
 def fact_score(a: NumberMention, b: NumberMention) -> float:
-    """Words shared right beside the number, plus the share of context words in common
-    (scaled so that a third of the context in common counts like one adjacent word)."""
-    beside = _adjacent(a.left, b.left) + _adjacent(a.right, b.right)
+    """Evidence that two mentions count the same thing: words right beside the number (in
+    order, then in any order), the same explicit unit, and the context words in common."""
     union = a.context | b.context
     shared = len(a.context & b.context) / len(union) if union else 0.0
     if shared < MIN_SHARED_CONTEXT or a.years and b.years and not a.years & b.years:
         return 0.0  # little in common, or counts of different years
-    return 0.5 * beside + 3.0 * (shared - MIN_SHARED_CONTEXT)
+    beside = _adjacent(a.left, b.left) + _adjacent(a.right, b.right)
+    if a.kind == "age" and beside < 2:
+        return 0.0  # an age belongs to the person named right beside it: "7-year-old Maria"
+    near = _near(a.left, b.left) + _near(a.right[1:] if a.head == a.right[:1] else a.right, b.right)
+    unit = 1 if a.quantity.unit and a.quantity.unit == b.quantity.unit else 0
+    return 0.5 * (beside + near + unit) + 3.0 * (shared - MIN_SHARED_CONTEXT)
 
 
 def differ(a: Quantity, b: Quantity) -> bool:
@@ -195,13 +204,18 @@ def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
                 _states(mentions, a.article_id, b) or _states(mentions, b.article_id, a)
             ):
                 continue
-            shared_left = a.left[: _adjacent(a.left, b.left)]
-            shared_right = a.right[: _adjacent(a.right, b.right)]
-            topic = " ".join([*reversed(shared_left), "…", *shared_right]).strip()
+            topic = _topic(a, b)
             claims = tuple(_claim(reports, m) for m in (a, b))
             record = Conflict(kind=a.kind, topic=topic, claims=claims)
             (refinements if refinement else conflicts).append(record)
     return _merge(conflicts), _merge(refinements)
+
+
+def _topic(a: NumberMention, b: NumberMention) -> str:
+    """The words both mentions share beside the number: "crack … centimetres long"."""
+    left = [w for w in reversed(a.left) if w in b.left and w not in STOPWORDS]
+    right = [w for w in a.right if w in b.right and w not in STOPWORDS and w != a.head]
+    return " ".join([*left, "…", a.head, *right]).strip()
 
 
 def _claim(reports: Reports, mention: NumberMention) -> Claim:
