@@ -23,6 +23,8 @@ _QUALIFIERS = APPROXIMATE | {"to"}  # "about", "up to": not part of what is coun
 WINDOW = 8  # words each side whose content terms the two mentions' contexts must share
 MIN_SHARED_CONTEXT = 0.15  # Jaccard of the two windows' content words
 SAME_FACT = 1.3  # fact_score from which two mentions count the same thing
+_MONEY = ("usd", "gbp", "eur")
+_PLAIN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.(\d+))?[^\W\d_]*")
 _YEAR = re.compile(r"(18|19|20)\d\d")
 _AGE_BEFORE = frozenset({"aged", "age"})
 _AGE_AFTER = ("year-old", "years old", "-year-old")
@@ -155,7 +157,8 @@ def fact_score(a: NumberMention, b: NumberMention) -> float:
     if a.kind == "age" and beside < 2:
         return 0.0  # an age belongs to the person named right beside it: "7-year-old Maria"
     near = _near(a.left, b.left) + _near(a.right[1:] if a.head == a.right[:1] else a.right, b.right)
-    unit = 1 if a.quantity.unit and a.quantity.unit == b.quantity.unit else 0
+    # A shared physical unit is evidence; a shared currency is not (a story names many sums).
+    unit = 1 if a.quantity.dimension not in ("", *_MONEY) and a.quantity.unit == b.quantity.unit else 0
     return 0.5 * (beside + near + unit) + 3.0 * (shared - MIN_SHARED_CONTEXT)
 
 
@@ -163,6 +166,8 @@ def differ(a: Quantity, b: Quantity) -> bool:
     """Different amounts: not equal, not one inside the other's range, not within the
     rounding an "about" on either side allows."""
     if a.agrees(b) or a.is_range != b.is_range and (a.contains(b) or b.contains(a)):
+        return False
+    if _rounded_alike(a, b):
         return False
     if a.approximate or b.approximate:
         low_a, high_a = a.base
@@ -172,6 +177,23 @@ def differ(a: Quantity, b: Quantity) -> bool:
     return True
 
 
+def _decimals(quantity: Quantity) -> int | None:
+    """Decimal places of a plain number as written ("15.99": 2, "16": 0); None otherwise."""
+    match = _PLAIN_NUMBER.search(quantity.text)
+    if match is None or quantity.is_range or any(c.isalpha() for c in match.group()):
+        return None
+    return len(match.group(1) or "")
+
+
+def _rounded_alike(a: Quantity, b: Quantity) -> bool:
+    """$15.99 and $16: the more precise value, rounded as the other is written, is equal."""
+    places_a, places_b = _decimals(a), _decimals(b)
+    if places_a is None or places_b is None or places_a == places_b or a.unit != b.unit:
+        return False
+    places = min(places_a, places_b)
+    return round(a.low, places) == round(b.low, places)
+
+
 def _states(mentions: list[NumberMention], article_id: str, like: NumberMention) -> bool:
     """Does the report state this value for the same fact (or the same value anywhere
     beside the same head word)?"""
@@ -179,6 +201,19 @@ def _states(mentions: list[NumberMention], article_id: str, like: NumberMention)
         m.article_id == article_id
         and m.head == like.head
         and not differ(m.quantity, like.quantity)
+        for m in mentions
+    )
+
+
+def _varies(mentions: list[NumberMention], own: NumberMention, other: NumberMention) -> bool:
+    """Does ``own``'s report itself give another value for what ``other`` counts, matching it
+    at least as well? Then the amount changes over time (a net worth by year): not one fact."""
+    return any(
+        m.article_id == own.article_id
+        and m is not own
+        and m.head == own.head
+        and differ(m.quantity, own.quantity)
+        and fact_score(m, other) >= max(SAME_FACT, fact_score(own, other))
         for m in mentions
     )
 
@@ -201,7 +236,10 @@ def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
             if not refinement and not differ(qa, qb):
                 continue
             if not refinement and (
-                _states(mentions, a.article_id, b) or _states(mentions, b.article_id, a)
+                _states(mentions, a.article_id, b)
+                or _states(mentions, b.article_id, a)
+                or _varies(mentions, a, b)
+                or _varies(mentions, b, a)
             ):
                 continue
             topic = _topic(a, b)
@@ -225,21 +263,18 @@ def _claim(reports: Reports, mention: NumberMention) -> Claim:
 
 
 def _merge(conflicts: list[Conflict]) -> list[Conflict]:
-    """One conflict per fact: pairs that share a claim's sentence join; claims with the same
-    value join, citing each of their reports."""
-    merged: list[list[Claim]] = []
-    topics: list[Conflict] = []
+    """One conflict per fact: pairs that share a claim (the same value in the same sentence)
+    join; claims with the same value join, citing each of their reports."""
+    groups: list[tuple[Conflict, list[Claim]]] = []
     for conflict in conflicts:
-        spans = {c for claim in conflict.claims for c in claim.citations}
-        for group, first in zip(merged, topics, strict=True):
-            if spans & {c for claim in group for c in claim.citations} and first.kind == conflict.kind:
-                group.extend(c for c in conflict.claims if c.citations[0] not in {x.citations[0] for x in group})
+        for first, group in groups:
+            if first.kind == conflict.kind and set(conflict.claims) & set(group):
+                group.extend(c for c in conflict.claims if c not in group)
                 break
         else:
-            merged.append(list(conflict.claims))
-            topics.append(conflict)
+            groups.append((conflict, list(conflict.claims)))
     out: list[Conflict] = []
-    for group, first in zip(merged, topics, strict=True):
+    for first, group in groups:
         by_value: dict[str, list[Claim]] = {}
         for claim in group:
             by_value.setdefault(claim.value or "", []).append(claim)

@@ -28,6 +28,8 @@ APPROXIMATE = frozenset(
      "more", "less", "fewer", "under", "least", "most", "than", "up", "estimated", "just"}
 )  # fmt: skip
 
+_CURRENCIES = ("$", "£", "€")
+_MONEY_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 # Unit word -> (dimension, factor to the dimension's base unit).
 UNITS: dict[str, tuple[str, float]] = {
     "mm": ("length", 0.001), "millimetres": ("length", 0.001), "millimeters": ("length", 0.001),
@@ -146,7 +148,7 @@ def _number_at(tokens: list[Token], i: int) -> tuple[float, str, int] | None:
             value, glued = value * _SCALES[glued], ""
         elif not glued and i + 1 < len(tokens) and tokens[i + 1].lower in _SCALES:
             value, last = value * _SCALES[tokens[i + 1].lower], i + 1
-        if glued and glued not in UNITS:
+        if glued and glued not in UNITS and glued not in _MONEY_SCALES:
             return None  # "5th", "2nd", "911s": not a quantity
         return value, glued, last
     words = _words_value(tokens, i)
@@ -173,12 +175,18 @@ def quantity_at(tokens: list[Token], i: int, text: str) -> Quantity | None:
             upper = _number_at(tokens, k)
             if upper is not None and upper[0] > low:
                 high, unit, last = upper[0], upper[1], upper[2]
-    if i > 0 and tokens[i - 1].text in ("$", "£", "€"):
+    currency = i > 0 and tokens[i - 1].text in _CURRENCIES
+    if currency:
+        if unit in _MONEY_SCALES:  # "$6.8m", "£2bn"
+            low, high = low * _MONEY_SCALES[unit], high * _MONEY_SCALES[unit]
         unit = tokens[i - 1].text
+    elif unit and unit not in UNITS:
+        unit = ""  # "5k" without a currency: no unit we know
     elif not unit and last + 1 < len(tokens) and tokens[last + 1].lower in UNITS:
         unit = tokens[last + 1].lower
         last += 1
-    approximate = i > 0 and tokens[i - 1].lower in APPROXIMATE
+    qualifier = i - 2 if currency else i - 1  # "about $973,000"
+    approximate = qualifier >= 0 and tokens[qualifier].lower in APPROXIMATE
     dimension = UNITS[unit][0] if unit in UNITS else ""
     start = tokens[i - 1].start if unit and i > 0 and tokens[i - 1].text == unit else tokens[i].start
     return Quantity(
