@@ -59,7 +59,8 @@ def found(comparison: Comparison, injected: dict[str, Any]) -> bool:
         hits_agreeing = any(
             c.document_id != changed
             and any(
-                c.document_id == a["document_id"] and _overlaps(c.start, c.end, a["start"], a["end"])
+                c.document_id == a["document_id"]
+                and _overlaps(c.start, c.end, a["start"], a["end"])
                 for a in injected["agreeing"]
             )
             for c in citations
@@ -126,7 +127,9 @@ def main() -> None:
     print(f"| measure | value | target |  ({n} conflict stories, {len(raw)} raw dev stories)")
     print("|---|---|---|")
     recall = sum(hits.values()) / n
-    print(f"| injected conflicts found (recall) | {recall:.2f} ({sum(hits.values())}/{n}) | >= 0.9 |")
+    print(
+        f"| injected conflicts found (recall) | {recall:.2f} ({sum(hits.values())}/{n}) | >= 0.9 |"
+    )
     for kind in sorted(totals):
         print(f"| … {kind} | {hits[kind]}/{totals[kind]} | |")
     per_story = sum(background.values()) / n

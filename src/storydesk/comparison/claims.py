@@ -57,9 +57,7 @@ def _pick(
         if len(chosen) >= limit:
             break
         content = rep.evidence[i]
-        if any(
-            content and len(content & rep.evidence[j]) / len(content) >= 0.5 for j in chosen
-        ):
+        if any(content and len(content & rep.evidence[j]) / len(content) >= 0.5 for j in chosen):
             continue
         chosen.append(i)
     return chosen

@@ -48,14 +48,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b",
         ),
         ("part", rf"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?:in\s+)?{_YEAR}\b"),
-        ("year", rf"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f)\s+(?:the\s+year\s+)?{_YEAR}\b(?!\s*[-–]?\s*\d)"),
+        (
+            "year",
+            rf"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f)\s+(?:the\s+year\s+)?{_YEAR}\b(?!\s*[-–]?\s*\d)",
+        ),
         (
             "weekday",
             r"\b(?P<prep>on|last|this|next)?\s*(?P<weekday>monday|tuesday|wednesday|thursday"
             r"|friday|saturday|sunday)\b",
         ),
-        ("relative", r"\b(?P<word>yesterday|today|tomorrow|(?:last|this|next)\s+(?:week|month|year))\b"),
-        ("ago", r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:day|week|month|year)s?\s+ago\b"),
+        (
+            "relative",
+            r"\b(?P<word>yesterday|today|tomorrow|(?:last|this|next)\s+(?:week|month|year))\b",
+        ),
+        (
+            "ago",
+            r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:day|week|month|year)s?\s+ago\b",
+        ),
     )
 )
 
@@ -90,7 +99,7 @@ class DateValue:
 @dataclass(frozen=True)
 class DateMention:
     value: DateValue
-    start: int  # offsets of the phrase in its sentence
+    start: int  # offsets of the phrase in the text searched
     end: int
 
 
@@ -202,7 +211,7 @@ def _relative(name: str, groups: dict[str, str], text: str, base: date) -> DateV
 
 
 def find_dates(text: str, base: date | None = None) -> list[DateMention]:
-    """Date phrases in a sentence, longest first where they overlap, in reading order."""
+    """Date phrases in a text, the most precise reading where they overlap, in reading order."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     if not any(c.isdigit() for c in text) and not _RELATIVE_CUE.search(text):

@@ -10,10 +10,11 @@ a disagreement between outlets.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from storydesk.comparison.reports import WORD, Reports
+from storydesk.comparison.reports import Reports
 from storydesk.comparison.types import Claim, Conflict
 from storydesk.story.represent import STOPWORDS
 from storydesk.types import Citation
@@ -21,6 +22,11 @@ from storydesk.types import Citation
 MIN_LENGTH = 4  # shorter capitalised words (Dan / Don, Jan / Jun) are too often distinct names
 # Words before a name that say it is a place ("in Belfast", "near Bamako").
 _PLACE_CUES = frozenset({"in", "at", "from", "near", "to", "outside", "across", "capital"})
+
+
+# A capitalised word (Latin letters, accents included) and the word just before a match.
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:['’][^\W\d_]+)*")
+_PREVIOUS = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 
 @dataclass(frozen=True)
@@ -47,24 +53,24 @@ def name_mentions(reports: Reports) -> dict[str, dict[str, list[NameMention]]]:
     """form -> article id -> its mentions, in reading order."""
     found: dict[str, dict[str, list[NameMention]]] = {}
     lower_words = reports.lower_words
-    for index, sentence in enumerate(reports.pieces):
-        previous = ""
-        for match in WORD.finditer(sentence.text):
-            word = match.group()
-            end = match.end()
+    for index, piece in enumerate(reports.pieces):
+        text = piece.text
+        for match in _CAPITALISED.finditer(text):
+            word, end = match.group(), match.end()
             if word.endswith(("'s", "’s")):
                 word, end = word[:-2], end - 2
-            if _is_name(word, lower_words):
-                mention = NameMention(
-                    word,
-                    index,
-                    sentence.start + match.start(),
-                    sentence.start + end,
-                    previous,
-                    sentence.position < 0,
-                )
-                found.setdefault(word, {}).setdefault(sentence.article_id, []).append(mention)
-            previous = word.lower()
+            if not _is_name(word, lower_words):
+                continue
+            previous = _PREVIOUS.search(text, max(0, match.start() - 24), match.start())
+            mention = NameMention(
+                word,
+                index,
+                piece.start + match.start(),
+                piece.start + end,
+                previous.group(1).lower() if previous else "",
+                piece.position < 0,
+            )
+            found.setdefault(word, {}).setdefault(piece.article_id, []).append(mention)
     return found
 
 
@@ -111,9 +117,7 @@ def _first(mentions: list[NameMention]) -> NameMention:
 def _claim(reports: Reports, form: str, uses: dict[str, list[NameMention]]) -> Claim:
     """One side: the form, cited in each report (source order) at the piece of its first
     mention; the claim's text is that of its first citation."""
-    pieces = [
-        reports.pieces[_first(uses[a.id]).sentence] for a in reports.articles if a.id in uses
-    ]
+    pieces = [reports.pieces[_first(uses[a.id]).sentence] for a in reports.articles if a.id in uses]
     citations = tuple(Citation(p.article_id, p.start, p.end) for p in pieces)
     return Claim(pieces[0].text, citations, value=form)
 

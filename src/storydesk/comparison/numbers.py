@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storydesk.comparison.quantities import APPROXIMATE, Quantity, Token, quantity_at, tokenize
+from storydesk.comparison.quantities import (
+    APPROXIMATE,
+    NUMBER_WORDS,
+    Quantity,
+    Token,
+    quantity_at,
+    tokenize,
+)
 from storydesk.comparison.reports import Reports
 from storydesk.comparison.types import Claim, Conflict
 from storydesk.story.represent import STOPWORDS
@@ -29,8 +36,32 @@ _YEAR = re.compile(r"(18|19|20)\d\d")
 _AGE_BEFORE = frozenset({"aged", "age"})
 _AGE_AFTER = ("year-old", "years old", "-year-old")
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 
@@ -57,13 +88,22 @@ def _is_year(quantity: Quantity, tokens: list[Token], i: int) -> bool:
 def _kind(tokens: list[Token], quantity: Quantity, sentence: str) -> str:
     before = tokens[quantity.first - 1].lower if quantity.first > 0 else ""
     after = sentence[tokens[quantity.last].end : tokens[quantity.last].end + 12].lower()
-    if before in _AGE_BEFORE or before == "of" and quantity.first > 1 and (
-        tokens[quantity.first - 2].lower == "age"
+    if (
+        before in _AGE_BEFORE
+        or before == "of"
+        and quantity.first > 1
+        and (tokens[quantity.first - 2].lower == "age")
     ):
         return "age"
-    if any(after.lstrip().startswith(cue.lstrip("-")) or after.startswith(cue) for cue in _AGE_AFTER):
+    if any(
+        after.lstrip().startswith(cue.lstrip("-")) or after.startswith(cue) for cue in _AGE_AFTER
+    ):
         return "age"
-    if after.startswith(",") and before == "" or (before and tokens[quantity.first - 1].text[0].isupper() and after.startswith(",")):
+    if (
+        after.startswith(",")
+        and before == ""
+        or (before and tokens[quantity.first - 1].text[0].isupper() and after.startswith(","))
+    ):
         return "age"  # "Randy Lambach, 45, of Berkshire County"
     return "number"
 
@@ -72,54 +112,61 @@ def number_mentions(reports: Reports) -> list[NumberMention]:
     """Every quantity in the kept sentences, except years and days of the month (dates)."""
     mentions: list[NumberMention] = []
     for index, sentence in enumerate(reports.sentences):
-        if not any(c.isdigit() for c in sentence.text) and not _may_hold_words(sentence.text):
+        if not _MAY_HOLD_NUMBER.search(sentence.text):
             continue
         tokens = tokenize(sentence.text)
+        words = [t.lower for t in tokens]
         i = 0
         while i < len(tokens):
+            if not (tokens[i].text[0].isdigit() or words[i] in NUMBER_WORDS):
+                i += 1
+                continue
             quantity = quantity_at(tokens, i, sentence.text)
             if quantity is None:
                 i += 1
                 continue
             i = quantity.last + 1
-            if _is_year(quantity, tokens, quantity.first) or quantity.low == 1 and not quantity.unit:
+            if (
+                _is_year(quantity, tokens, quantity.first)
+                or quantity.low == 1
+                and not quantity.unit
+            ):
                 continue
-            words = [t.lower for t in tokens]
-            before = [w for w in words[max(0, quantity.first - 5) : quantity.first] if w not in _QUALIFIERS]
-            left = tuple(reversed(before[-3:]))
-            right = tuple(words[quantity.last + 1 : quantity.last + 4])
-            head = quantity.unit or next(
-                (w for w in right if w not in STOPWORDS and not w[0].isdigit()), ""
-            )
-            window = words[max(0, quantity.first - WINDOW) : quantity.first]
-            window += words[quantity.last + 1 : quantity.last + 1 + WINDOW]
-            context = frozenset(
-                w for w in window if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()
-            )
-            years = frozenset(w.rstrip(",") for w in window if _YEAR.fullmatch(w.rstrip(",")))
             mentions.append(
-                NumberMention(
-                    quantity,
-                    index,
-                    sentence.article_id,
-                    head,
-                    left,
-                    right,
-                    context,
-                    years,
-                    _kind(tokens, quantity, sentence.text),
-                )
+                _mention(quantity, tokens, words, index, sentence.article_id, sentence.text)
             )
     return mentions
 
 
-_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twe",
-                 "thir", "fif", "six", "seven", "eigh", "nine", "dozen", "hundred")  # fmt: skip
+def _mention(
+    quantity: Quantity,
+    tokens: list[Token],
+    words: list[str],
+    index: int,
+    article_id: str,
+    text: str,
+) -> NumberMention:
+    before = [w for w in words[max(0, quantity.first - 5) : quantity.first] if w not in _QUALIFIERS]
+    right = tuple(words[quantity.last + 1 : quantity.last + 4])
+    head = quantity.unit or next(
+        (w for w in right if w not in STOPWORDS and not w[0].isdigit()), ""
+    )
+    window = words[max(0, quantity.first - WINDOW) : quantity.first]
+    window += words[quantity.last + 1 : quantity.last + 1 + WINDOW]
+    context = frozenset(
+        w for w in window if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()
+    )
+    years = frozenset(w for w in window if _YEAR.fullmatch(w))
+    left = tuple(reversed(before[-3:]))
+    kind = _kind(tokens, quantity, text)
+    return NumberMention(quantity, index, article_id, head, left, right, context, years, kind)
 
 
-def _may_hold_words(text: str) -> bool:
-    lower = text.lower()
-    return any(word in lower for word in _NUMBER_WORDS)
+_MAY_HOLD_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred)\b",
+    re.IGNORECASE,
+)
 
 
 def _adjacent(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -158,7 +205,9 @@ def fact_score(a: NumberMention, b: NumberMention) -> float:
         return 0.0  # an age belongs to the person named right beside it: "7-year-old Maria"
     near = _near(a.left, b.left) + _near(a.right[1:] if a.head == a.right[:1] else a.right, b.right)
     # A shared physical unit is evidence; a shared currency is not (a story names many sums).
-    unit = 1 if a.quantity.dimension not in ("", *_MONEY) and a.quantity.unit == b.quantity.unit else 0
+    unit = (
+        1 if a.quantity.dimension not in ("", *_MONEY) and a.quantity.unit == b.quantity.unit else 0
+    )
     return 0.5 * (beside + near + unit) + 3.0 * (shared - MIN_SHARED_CONTEXT)
 
 
@@ -198,9 +247,7 @@ def _states(mentions: list[NumberMention], article_id: str, like: NumberMention)
     """Does the report state this value for the same fact (or the same value anywhere
     beside the same head word)?"""
     return any(
-        m.article_id == article_id
-        and m.head == like.head
-        and not differ(m.quantity, like.quantity)
+        m.article_id == article_id and m.head == like.head and not differ(m.quantity, like.quantity)
         for m in mentions
     )
 

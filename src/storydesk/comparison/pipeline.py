@@ -111,7 +111,9 @@ def compare_prepared(prepared: Prepared, settings: Settings) -> Comparison:
         ),
     )
     alone = _stage(
-        story, "exclusives", lambda: exclusives(reports, rep, scores, limit=settings.compare_exclusives)
+        story,
+        "exclusives",
+        lambda: exclusives(reports, rep, scores, limit=settings.compare_exclusives),
     )
     said = _stage(story, "quotes", lambda: quotes(reports, aliases))
     events = _stage(story, "timeline", lambda: timeline(reports, dated, settings.compare_timeline))

@@ -23,6 +23,7 @@ _SMALL = {
     "dozen": 12,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+NUMBER_WORDS = frozenset(_SMALL)  # words that may start a written-out number
 APPROXIMATE = frozenset(
     {"about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
      "more", "less", "fewer", "under", "least", "most", "than", "up", "estimated", "just"}
@@ -188,7 +189,9 @@ def quantity_at(tokens: list[Token], i: int, text: str) -> Quantity | None:
     qualifier = i - 2 if currency else i - 1  # "about $973,000"
     approximate = qualifier >= 0 and tokens[qualifier].lower in APPROXIMATE
     dimension = UNITS[unit][0] if unit in UNITS else ""
-    start = tokens[i - 1].start if unit and i > 0 and tokens[i - 1].text == unit else tokens[i].start
+    start = (
+        tokens[i - 1].start if unit and i > 0 and tokens[i - 1].text == unit else tokens[i].start
+    )
     return Quantity(
         low, high, unit, dimension, approximate, i, last, text[start : tokens[last].end]
     )

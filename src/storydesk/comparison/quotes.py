@@ -33,10 +33,45 @@ _BEFORE = re.compile(rf"(?P<name>{_NAME}|[Hh]e|[Ss]he|They)\s+(?:{_VERBS})[^.\"�
 _FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,3}")
 _PRONOUNS = frozenset({"he", "she", "they"})
 TITLES = frozenset(
-    """mr mrs ms dr mayor president sen senator rep representative gov governor judge
-    detective officer chief secretary minister prime prof professor showrunner actress actor
-    lawyer attorney general lt sgt capt captain inspector spokesman spokeswoman coach
-    director the""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "mayor",
+        "president",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "judge",
+        "detective",
+        "officer",
+        "chief",
+        "secretary",
+        "minister",
+        "prime",
+        "prof",
+        "professor",
+        "showrunner",
+        "actress",
+        "actor",
+        "lawyer",
+        "attorney",
+        "general",
+        "lt",
+        "sgt",
+        "capt",
+        "captain",
+        "inspector",
+        "spokesman",
+        "spokeswoman",
+        "coach",
+        "director",
+        "the",
+    ]
 )
 
 
@@ -100,9 +135,7 @@ def quote_mentions(reports: Reports) -> list[QuoteMention]:
             speaker = _speaker(text, match.start(), match.end() - 1, p_start) or previous
             previous = speaker
             pairs = frozenset(zip(words, words[1:], strict=False))
-            found.append(
-                QuoteMention(article_id, start, end, inner, speaker, pairs, tuple(words))
-            )
+            found.append(QuoteMention(article_id, start, end, inner, speaker, pairs, tuple(words)))
     return found
 
 

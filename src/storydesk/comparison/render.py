@@ -27,9 +27,7 @@ def _numbers(comparison: Comparison, citations: Sequence[Citation]) -> list[int]
 
 
 def _markers(comparison: Comparison, citations: Sequence[Citation], md: bool = False) -> str:
-    return "".join(
-        f"[^{n}]" if md else f"[{n}]" for n in _numbers(comparison, citations)
-    )
+    return "".join(f"[^{n}]" if md else f"[{n}]" for n in _numbers(comparison, citations))
 
 
 def source_name(article: Article) -> str:
@@ -91,7 +89,9 @@ def render_text(comparison: Comparison) -> str:
     if c.timeline:
         lines.append("Timeline")
         for entry in c.timeline:
-            lines.append(_wrap(f"{entry.date:<10} {entry.text} {_markers(c, entry.citations)}", "  "))
+            lines.append(
+                _wrap(f"{entry.date:<10} {entry.text} {_markers(c, entry.citations)}", "  ")
+            )
         lines.append("")
     lines.append("Sources")
     lines += [f"  [{n}] {source_name(a)}" for n, a in enumerate(c.articles, start=1)]

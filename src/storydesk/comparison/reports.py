@@ -14,6 +14,7 @@ from storydesk.types import Article, Junk, Sentence, Story
 # holds the only other spelling of a name or place.
 CAPTION_KINDS = frozenset({"caption", "dateline", "byline"})
 
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ][a-zß-öø-ÿ]*(?:['’][a-z]+)?(?![^\W\d_])")
 # Letters only, with an inner apostrophe (O'Brien) kept; digits and punctuation split words.
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -62,10 +63,8 @@ class Reports:
     @cached_property
     def lower_words(self) -> frozenset[str]:
         """Words written in lower case somewhere in the story: common words, not names."""
-        seen: set[str] = set()
-        for sentence in self.sentences:
-            seen.update(m.group() for m in WORD.finditer(sentence.text) if m.group().islower())
-        return frozenset(seen)
+        joined = "\n".join(s.text for s in self.sentences)
+        return frozenset(_LOWER_WORD.findall(joined))
 
     @cached_property
     def sentence_words(self) -> tuple[frozenset[str], ...]:

@@ -7,6 +7,7 @@ Two date mentions speak of the same event when their sentences share enough cont
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from storydesk.comparison.dates import DateMention, find_dates, parse_published
@@ -30,12 +31,26 @@ class DatedSentence:
 
 
 def dated_sentences(reports: Reports) -> list[DatedSentence]:
-    bases = {a.id: parse_published(a.published) for a in reports.articles}
+    """Every date in the kept sentences. The patterns run once over each whole article (far
+    cheaper than per sentence); each date then goes to the sentence that holds it."""
     found: list[DatedSentence] = []
-    for index, sentence in enumerate(reports.sentences):
-        for mention in find_dates(sentence.text, bases[sentence.article_id]):
+    for article in reports.articles:
+        rows = reports.by_article[article.id]
+        if not rows:
+            continue
+        starts = [reports.sentences[i].start for i in rows]
+        base = parse_published(article.published)
+        for mention in find_dates(article.text, base):
+            at = bisect_right(starts, mention.start) - 1
+            if at < 0:
+                continue
+            index = rows[at]
+            sentence = reports.sentences[index]
+            if mention.end > sentence.end:
+                continue  # in removed junk between sentences, or across two
             words = reports.sentence_words[index] - content_words(mention.value.expression)
-            found.append(DatedSentence(index, sentence.article_id, mention, words))
+            found.append(DatedSentence(index, article.id, mention, words))
+    found.sort(key=lambda d: (d.sentence, d.mention.start))
     return found
 
 
@@ -78,7 +93,9 @@ def date_differences(
     return conflicts, refinements
 
 
-def _states_overlapping(events: list[DatedSentence], like: DatedSentence, other: DatedSentence) -> bool:
+def _states_overlapping(
+    events: list[DatedSentence], like: DatedSentence, other: DatedSentence
+) -> bool:
     """Does ``other``'s report also give a date overlapping ``like``'s?"""
     return any(
         e.article_id == other.article_id and e.mention.value.overlaps(like.mention.value)
