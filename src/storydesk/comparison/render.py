@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from storydesk.comparison.types import Claim, Comparison, Conflict
-from storydesk.errors import ConfigError
+from storydesk.errors import ConfigError, StorydeskError
 from storydesk.types import Article, Citation
 
 WIDTH = 100
@@ -224,6 +224,19 @@ def with_section(page: str, comparison: Comparison) -> str:
     section = render_section(comparison)
     at = page.rfind("</body>")
     return page[:at] + section + page[at:] if at >= 0 else page + section
+
+
+def conflicts_html(comparison: Comparison, anchor: str) -> str:
+    """Only the conflicts and refinements, side by side (for a digest's story)."""
+    template = _environment().get_template("compare_conflicts.html.j2")
+    return str(template.render(**_html_context(comparison, anchor)))
+
+
+def comparison_record(comparison: Comparison | StorydeskError) -> dict[str, Any]:
+    """The JSON contract, or the error that stopped the comparison (the summary stands)."""
+    if isinstance(comparison, StorydeskError):
+        return {"error": comparison.to_dict()}
+    return comparison.to_dict()
 
 
 RENDERERS: dict[str, Callable[[Comparison], str]] = {
