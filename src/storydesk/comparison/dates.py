@@ -213,18 +213,18 @@ def _relative(name: str, groups: dict[str, str], text: str, base: date) -> DateV
 def find_dates(text: str, base: date | None = None) -> list[DateMention]:
     """Date phrases in a text, the most precise reading where they overlap, in reading order."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
     if not any(c.isdigit() for c in text) and not _RELATIVE_CUE.search(text):
         return found
+    taken = bytearray(len(text))  # characters already read as part of a more precise date
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
-            if any(start < e and s < end for s, e in taken):
+            if taken.find(1, start, end) >= 0:
                 continue
             value = _read(name, match, base)
             if value is None:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(DateMention(value, start, end))
     return sorted(found, key=lambda m: m.start)
 

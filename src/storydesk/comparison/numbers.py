@@ -271,9 +271,23 @@ def _value(quantity: Quantity) -> str:
 
 def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
     """(conflicts, refinements) between the reports' numbers."""
-    mentions = number_mentions(reports)
+    groups: dict[str, list[NumberMention]] = {}
+    for mention in number_mentions(reports):
+        if mention.head:  # only mentions of one dimension or one counted noun can match
+            groups.setdefault(mention.quantity.dimension or mention.head, []).append(mention)
     conflicts: list[Conflict] = []
     refinements: list[Conflict] = []
+    for mentions in groups.values():
+        _pairs(reports, mentions, conflicts, refinements)
+    return _merge(conflicts), _merge(refinements)
+
+
+def _pairs(
+    reports: Reports,
+    mentions: list[NumberMention],
+    conflicts: list[Conflict],
+    refinements: list[Conflict],
+) -> None:
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
             if a.article_id == b.article_id or not same_fact(a, b):
@@ -293,7 +307,6 @@ def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
             claims = tuple(_claim(reports, m) for m in (a, b))
             record = Conflict(kind=a.kind, topic=topic, claims=claims)
             (refinements if refinement else conflicts).append(record)
-    return _merge(conflicts), _merge(refinements)
 
 
 def _topic(a: NumberMention, b: NumberMention) -> str:

@@ -169,19 +169,27 @@ def _same(a: QuoteMention, b: QuoteMention) -> bool:
     return smaller > 0 and len(a.pairs & b.pairs) / smaller >= SAME_QUOTE
 
 
+def _wordings(group: list[QuoteMention]) -> list[QuoteMention]:
+    """One mention per distinct wording in a group."""
+    return list({m.key: m for m in group}.values())
+
+
 def quotes(reports: Reports, aliases: dict[str, str] | None = None) -> list[Quote]:
     """Every quotation, those most reports carry first. ``aliases`` maps a respelt name to the
     form the story uses most (from the name conflicts), so one speaker keeps one name."""
     aliases = aliases or {}
     names = _full_names(reports)
     groups: list[list[QuoteMention]] = []
+    by_key: dict[tuple[str, ...], list[QuoteMention]] = {}
     for mention in quote_mentions(reports):
-        for group in groups:
-            if any(_same(mention, other) for other in group):
-                group.append(mention)
-                break
-        else:
-            groups.append([mention])
+        group = by_key.get(mention.key)  # the same words: no need to compare wordings
+        if group is None:
+            group = next((g for g in groups if any(_same(mention, o) for o in _wordings(g))), None)
+        if group is None:
+            group = []
+            groups.append(group)
+        group.append(mention)
+        by_key.setdefault(mention.key, group)
     made: list[tuple[int, int, Quote]] = []
     for order, group in enumerate(groups):
         main = group[0]
