@@ -34,7 +34,7 @@ _MONEY = ("usd", "gbp", "eur")
 _PLAIN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.(\d+))?[^\W\d_]*")
 _YEAR = re.compile(r"(18|19|20)\d\d")
 _AGE_BEFORE = frozenset({"aged", "age"})
-_AGE_AFTER = ("year-old", "years old", "-year-old")
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|yr)[- ]old", re.IGNORECASE)
 _MONTHS = frozenset(
     [
         "january",
@@ -86,25 +86,18 @@ def _is_year(quantity: Quantity, tokens: list[Token], i: int) -> bool:
 
 
 def _kind(tokens: list[Token], quantity: Quantity, sentence: str) -> str:
-    before = tokens[quantity.first - 1].lower if quantity.first > 0 else ""
-    after = sentence[tokens[quantity.last].end : tokens[quantity.last].end + 12].lower()
-    if (
-        before in _AGE_BEFORE
-        or before == "of"
-        and quantity.first > 1
-        and (tokens[quantity.first - 2].lower == "age")
-    ):
+    """ "age" for "aged 45", "at the age of 91", "a 7-year-old", "Randy Lambach, 45,"."""
+    first = quantity.first
+    before = tokens[first - 1].lower if first > 0 else ""
+    if before in _AGE_BEFORE or before == "of" and first > 1 and tokens[first - 2].lower == "age":
         return "age"
-    if any(
-        after.lstrip().startswith(cue.lstrip("-")) or after.startswith(cue) for cue in _AGE_AFTER
-    ):
+    if _AGE_AFTER.match(sentence, tokens[first].end):
         return "age"
-    if (
-        after.startswith(",")
-        and before == ""
-        or (before and tokens[quantity.first - 1].text[0].isupper() and after.startswith(","))
-    ):
-        return "age"  # "Randy Lambach, 45, of Berkshire County"
+    after = sentence[tokens[quantity.last].end : tokens[quantity.last].end + 2]
+    if first > 0 and tokens[first - 1].text[0].isupper() and after.startswith(","):
+        between = sentence[tokens[first - 1].end : tokens[first].start]
+        if between.strip() == ",":
+            return "age"
     return "number"
 
 
@@ -244,10 +237,14 @@ def _rounded_alike(a: Quantity, b: Quantity) -> bool:
 
 
 def _states(mentions: list[NumberMention], article_id: str, like: NumberMention) -> bool:
-    """Does the report state this value for the same fact (or the same value anywhere
-    beside the same head word)?"""
+    """Does the report state this value too? A distinctive number (10 or more) anywhere in
+    it counts; a small one only beside the same head word."""
+    distinctive = like.quantity.low >= 10
     return any(
-        m.article_id == article_id and m.head == like.head and not differ(m.quantity, like.quantity)
+        m.article_id == article_id
+        and (distinctive or m.head == like.head)
+        and not differ(m.quantity, like.quantity)
+        and m.quantity.unit == like.quantity.unit
         for m in mentions
     )
 
@@ -277,14 +274,16 @@ def number_conflicts(reports: Reports) -> tuple[list[Conflict], list[Conflict]]:
             groups.setdefault(mention.quantity.dimension or mention.head, []).append(mention)
     conflicts: list[Conflict] = []
     refinements: list[Conflict] = []
+    everything = [m for group in groups.values() for m in group]
     for mentions in groups.values():
-        _pairs(reports, mentions, conflicts, refinements)
+        _pairs(reports, mentions, everything, conflicts, refinements)
     return _merge(conflicts), _merge(refinements)
 
 
 def _pairs(
     reports: Reports,
     mentions: list[NumberMention],
+    everything: list[NumberMention],
     conflicts: list[Conflict],
     refinements: list[Conflict],
 ) -> None:
@@ -297,8 +296,8 @@ def _pairs(
             if not refinement and not differ(qa, qb):
                 continue
             if not refinement and (
-                _states(mentions, a.article_id, b)
-                or _states(mentions, b.article_id, a)
+                _states(everything, a.article_id, b)
+                or _states(everything, b.article_id, a)
                 or _varies(mentions, a, b)
                 or _varies(mentions, b, a)
             ):

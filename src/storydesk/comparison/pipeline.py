@@ -81,14 +81,14 @@ def _ordered(conflicts: list[Conflict]) -> list[Conflict]:
 def compare_prepared(prepared: Prepared, settings: Settings) -> Comparison:
     """The comparison of a story already cleaned and segmented (e.g. for its summary)."""
     story = prepared.story
-    if len(story.articles) < 2:
-        return Comparison(story.id, story.articles, notes=("one report: nothing to compare",))
     reports = Reports(story, prepared.sentences, prepared.removed)
     if not reports.sentences:
         raise InputError(
             "no sentences left after cleaning: the reports hold no readable text",
             where=f"story {story.id}",
         )
+    if len(story.articles) < 2:
+        return Comparison(story.id, story.articles, notes=("one report: nothing to compare",))
     names = _stage(story, "names", lambda: name_conflicts(reports))
     numbers, number_refinements = _stage(story, "numbers", lambda: number_conflicts(reports))
     dated = _stage(story, "dates", lambda: dated_sentences(reports))
