@@ -237,9 +237,9 @@ def _rounded_alike(a: Quantity, b: Quantity) -> bool:
 
 
 def _states(mentions: list[NumberMention], article_id: str, like: NumberMention) -> bool:
-    """Does the report state this value too? A distinctive number (10 or more) anywhere in
-    it counts; a small one only beside the same head word."""
-    distinctive = like.quantity.low >= 10
+    """Does the report state this value too? A number of three digits or more anywhere in it
+    counts (such numbers seldom recur by chance); a smaller one only beside the same head."""
+    distinctive = like.quantity.low >= 100
     return any(
         m.article_id == article_id
         and (distinctive or m.head == like.head)
