@@ -87,5 +87,7 @@ def test_compare_help_imports_no_heavy_library() -> None:
         "print('HEAVY', [m for m in ('numpy', 'scipy', 'sklearn', 'dateparser', 'jinja2')"
         " if m in sys.modules])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert "HEAVY []" in result.stdout

@@ -10,9 +10,15 @@ from .conftest import EXAMPLE, SETTINGS, folder_story
 def test_comparison_to_dict_contract_and_offsets() -> None:
     story = folder_story(EXAMPLE)
     record = compare_story(story, SETTINGS).to_dict()
-    assert {"id", "agreement", "exclusives", "conflicts", "refinements", "quotes", "timeline"} <= set(
-        record
-    )
+    assert {
+        "id",
+        "agreement",
+        "exclusives",
+        "conflicts",
+        "refinements",
+        "quotes",
+        "timeline",
+    } <= set(record)
     claims = [*record["agreement"], *record["exclusives"]]
     claims += [c for x in record["conflicts"] + record["refinements"] for c in x["claims"]]
     assert claims
@@ -20,7 +26,9 @@ def test_comparison_to_dict_contract_and_offsets() -> None:
         assert set(claim) <= {"text", "value", "citations"}
         first = claim["citations"][0]
         assert set(first) == {"document_id", "start", "end"}
-        assert story.article(first["document_id"]).text[first["start"] : first["end"]] == claim["text"]
+        assert (
+            story.article(first["document_id"]).text[first["start"] : first["end"]] == claim["text"]
+        )
     for conflict in record["conflicts"]:
         assert conflict["kind"] in {"number", "name", "date", "age", "place", "other"}
         assert len(conflict["claims"]) >= 2

@@ -143,7 +143,7 @@ def _dateparser(phrase: str, base: date | None) -> date | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
@@ -205,8 +205,8 @@ def _relative(name: str, groups: dict[str, str], text: str, base: date) -> DateV
             return _month_value(month_index // 12, month_index % 12 + 1, text)
         return None  # "last week": too vague for a timeline
     if name == "ago":
-        day = _dateparser(text.lower(), base)
-        return DateValue(day, day, "day", text) if day else None
+        found = _dateparser(text.lower(), base)
+        return DateValue(found, found, "day", text) if found else None
     return None
 
 

@@ -134,11 +134,11 @@ def timeline(reports: Reports, dated: list[DatedSentence], limit: int) -> list[T
     )
     entries: list[TimelineEntry] = []
     for group in ranked:
-        head = reports.sentences[group[0].sentence]
+        first = reports.sentences[group[0].sentence]
         citations = tuple(
             Citation(s.article_id, s.start, s.end)
             for s in (reports.sentences[g.sentence] for g in group)
         )
         value = group[0].mention.value
-        entries.append(TimelineEntry(value.iso, head.text, citations, value.expression))
+        entries.append(TimelineEntry(value.iso, first.text, citations, value.expression))
     return entries
