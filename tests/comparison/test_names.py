@@ -84,3 +84,10 @@ def test_name_conflicts_harbor_bridge_vazquez_vasquez() -> None:
         "Vasquez": ("01-coastal-courier", "03-river-news"),
         "Vazquez": ("02-daily-ledger",),
     }
+
+
+def test_reports_lower_words_hold_common_words_only() -> None:
+    reports = reports_of(
+        story_of("Then the Mayor of Port Alder spoke, and then she left the hall.")
+    )
+    assert "then" in reports.lower_words and "alder" not in reports.lower_words

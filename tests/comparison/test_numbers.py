@@ -46,6 +46,16 @@ def test_number_conflicts_flags_a_changed_count() -> None:
             "About 28,000 vehicles cross the bridge each weekday; 30,000 cross on Fridays.",
             "About 30,000 vehicles cross the bridge each weekday, the city said on Monday.",
         ),
+        # "about" on either side allows 5 %
+        (
+            "The crack was about 40 centimetres long, officials said on Tuesday.",
+            "The crack was 41 centimetres long, officials said on Tuesday.",
+        ),
+        # "about" before a currency sign
+        (
+            "The firm is seeking to recover about $973,000 in costs from the former partner.",
+            "The firm is seeking to recover $972,814 in costs from the former partner.",
+        ),
         # different years: different counts
         (
             "The CDC began tracking the illness in 2014, when 121 cases were confirmed.",
@@ -65,3 +75,13 @@ def test_number_conflicts_range_holding_the_value_is_a_refinement() -> None:
     )
     conflicts, refinements = number_conflicts(reports_of(story))
     assert conflicts == [] and len(refinements) == 1
+
+
+def test_number_conflicts_an_amount_one_report_gives_over_time_keeps_its_best_match() -> None:
+    story = story_of(
+        "Forbes first listed his net worth at $1 billion in 2004, a figure he disputed. "
+        "Later Forbes listed his net worth at $1.7 billion after his complaints.",
+        "Forbes now lists his net worth at about $2.5 billion, after his complaints.",
+    )
+    (conflict,) = number_conflicts(reports_of(story))[0]
+    assert [c.value for c in conflict.claims] == ["$1.7 billion", "$2.5 billion"]
