@@ -29,6 +29,7 @@ from storydesk.types import Citation
 _QUALIFIERS = APPROXIMATE | {"to"}  # "about", "up to": not part of what is counted
 WINDOW = 8  # words each side whose content terms the two mentions' contexts must share
 MIN_SHARED_CONTEXT = 0.15  # Jaccard of the two windows' content words
+MIN_SHARED_CONTEXT_BESIDE = 0.1  # the same, when three words beside the number match
 SAME_FACT = 1.3  # fact_score from which two mentions count the same thing
 _MONEY = ("usd", "gbp", "eur")
 _PLAIN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.(\d+))?[^\W\d_]*")
@@ -191,9 +192,11 @@ def fact_score(a: NumberMention, b: NumberMention) -> float:
     order, then in any order), the same explicit unit, and the context words in common."""
     union = a.context | b.context
     shared = len(a.context & b.context) / len(union) if union else 0.0
-    if shared < MIN_SHARED_CONTEXT or a.years and b.years and not a.years & b.years:
-        return 0.0  # little in common, or counts of different years
     beside = _adjacent(a.left, b.left) + _adjacent(a.right, b.right)
+    # Three words in order right beside the number are strong evidence of their own.
+    gate = MIN_SHARED_CONTEXT_BESIDE if beside >= 3 else MIN_SHARED_CONTEXT
+    if shared < gate or a.years and b.years and not a.years & b.years:
+        return 0.0  # little in common, or counts of different years
     if a.kind == "age" and beside < 2:
         return 0.0  # an age belongs to the person named right beside it: "7-year-old Maria"
     near = _near(a.left, b.left) + _near(a.right[1:] if a.head == a.right[:1] else a.right, b.right)
