@@ -85,3 +85,14 @@ def test_number_conflicts_an_amount_one_report_gives_over_time_keeps_its_best_ma
     )
     (conflict,) = number_conflicts(reports_of(story))[0]
     assert [c.value for c in conflict.claims] == ["$1.7 billion", "$2.5 billion"]
+
+
+def test_number_conflicts_three_words_beside_the_number_outweigh_a_thin_context() -> None:
+    story = story_of(
+        "Investigators now firmly believe he was 40 miles away in Rockford, Illinois, talking "
+        "to recruiters.",
+        "Phone records back the claim that he was 43 miles away in Rockford on that December "
+        "evening.",
+    )
+    (conflict,) = number_conflicts(reports_of(story))[0]
+    assert [c.value for c in conflict.claims] == ["40 miles", "43 miles"]
