@@ -24,7 +24,7 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>\d\d?)(?:st|nd|rd|th)?"  # a digit first: the scan skips fast to digits
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
 _PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
@@ -32,38 +32,44 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
+# The word before a bare year (without one, "2008 Porsche" would be a date) or a weekday.
+_PREPOSITION = {
+    "year": re.compile(
+        r"\b(?P<prep>in|since|by|during|until|before|after|from|of)\s+(?:the\s+year\s+)?$",
+        re.IGNORECASE,
+    ),
+    "weekday": re.compile(r"\b(?P<prep>on|last|this|next)\s+$", re.IGNORECASE),
+}
 # Words before a date that make it a bound, not the date of an event ("before 2018").
 _BOUNDS = frozenset({"before", "after", "since", "until", "till", "by", "from"})
 
 # The candidate patterns, most precise first; each match is read by the function of its name.
+# They start without \b (a leading assertion makes the scan several times slower): find_dates
+# checks instead that a match does not start inside a word or number.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE if name in ("relative", "ago", "weekday") else 0))
+    (name, re.compile(pattern, re.IGNORECASE if name == "relative" else 0))
     for name, pattern in (
-        ("iso", r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-        ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
-        ("day_month", rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
-        ("month_year", rf"\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b"),
+        ("iso", r"(?P<year>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        ("month_day", rf"{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+        ("day_month", rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
+        ("month_year", rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b"),
         (
             "season",
-            rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b",
+            rf"(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b",
         ),
-        ("part", rf"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?:in\s+)?{_YEAR}\b"),
-        (
-            "year",
-            rf"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f)\s+(?:the\s+year\s+)?{_YEAR}\b(?!\s*[-–]?\s*\d)",
-        ),
-        (
-            "weekday",
-            r"\b(?P<prep>on|last|this|next)?\s*(?P<weekday>monday|tuesday|wednesday|thursday"
-            r"|friday|saturday|sunday)\b",
-        ),
+        ("part", rf"(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?:in\s+)?{_YEAR}\b"),
+        # Anchored on the year or the weekday itself (scans ~10x faster than a pattern that
+        # starts with optional words); the word before is read by _PREPOSITION.
+        ("year", rf"(?<!\d){_YEAR}\b(?!\s*[-–]?\s*\d)"),
+        ("weekday", r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"),
         (
             "relative",
             r"\b(?P<word>yesterday|today|tomorrow|(?:last|this|next)\s+(?:week|month|year))\b",
         ),
         (
             "ago",
-            r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:day|week|month|year)s?\s+ago\b",
+            r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?:day|week|month|year)s?\s+ago\b",
         ),
     )
 )
@@ -147,13 +153,13 @@ def _dateparser(phrase: str, base: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _read(name: str, match: re.Match[str], base: date | None) -> DateValue | None:
-    text = match.group().strip()
-    groups = match.groupdict()
+def _read(name: str, text: str, groups: dict[str, str], base: date | None) -> DateValue | None:
     year = int(groups["year"]) if groups.get("year") else None
     if name == "iso":
         return _day_value(int(groups["year"]), int(groups["m"]), int(groups["d"]), text)
     if name in ("month_day", "day_month"):
+        if int(groups["day"]) > 31:
+            return None
         year = year or (base.year if base else None)
         if year is None:
             return None
@@ -216,12 +222,25 @@ def find_dates(text: str, base: date | None = None) -> list[DateMention]:
     if not any(c.isdigit() for c in text) and not _RELATIVE_CUE.search(text):
         return found
     taken = bytearray(len(text))  # characters already read as part of a more precise date
+    lower = text.lower()
     for name, pattern in _PATTERNS:
+        cues = _CUES.get(name)
+        if cues and not any(cue in lower for cue in cues):
+            continue  # the pattern cannot match: skip the scan
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
+            if start > 0 and text[start - 1].isalnum():
+                continue  # inside a word or a number
+            groups = match.groupdict()
+            if name in _PREPOSITION:
+                before = _PREPOSITION[name].search(text, max(0, start - 20), start)
+                if before is None and name == "year":
+                    continue  # a bare year: a model, a score, a count, not a date
+                if before is not None:
+                    groups["prep"], start = before.group("prep"), before.start()
             if taken.find(1, start, end) >= 0:
                 continue
-            value = _read(name, match, base)
+            value = _read(name, text[start:end], groups, base)
             if value is None:
                 continue
             taken[start:end] = b"\x01" * (end - start)
@@ -229,6 +248,13 @@ def find_dates(text: str, base: date | None = None) -> list[DateMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+# Words without which a relative pattern cannot match: a substring test is far cheaper than
+# scanning the text with the pattern.
+_CUES: dict[str, tuple[str, ...]] = {
+    "weekday": ("day",),
+    "relative": ("yesterday", "today", "tomorrow", "last ", "this ", "next "),
+    "ago": (" ago",),
+}
 _RELATIVE_CUE = re.compile(
     r"day|yesterday|tomorrow|week|month|year|spring|summer|fall|autumn|winter", re.IGNORECASE
 )

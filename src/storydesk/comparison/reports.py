@@ -21,7 +21,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 def plain_words(text: str) -> list[str]:
     """Lower-case words of a text, apostrophes kept (for context overlap, not for ROUGE)."""
-    return [match.group().lower() for match in WORD.finditer(text)]
+    return WORD.findall(text.lower())
 
 
 def content_words(text: str) -> frozenset[str]:
