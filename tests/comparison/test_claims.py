@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from storydesk.comparison.claims import agreement, exclusives, importance, represent_reports
+from storydesk.comparison.claims import (
+    AGREEMENT_SUPPORT,
+    agreement,
+    exclusives,
+    importance,
+    represent_reports,
+)
 
-from .conftest import EXAMPLE, SETTINGS, folder_story, reports_of
+from .conftest import EXAMPLE, folder_story, reports_of
 
 
 def test_agreement_and_exclusives_harbor_bridge() -> None:
@@ -12,7 +18,7 @@ def test_agreement_and_exclusives_harbor_bridge() -> None:
     reports = reports_of(story)
     rep = represent_reports(reports)
     scores = importance(reports, rep)
-    agreed = agreement(reports, rep, scores, support=SETTINGS.support, limit=6)
+    agreed = agreement(reports, rep, scores, support=AGREEMENT_SUPPORT, limit=6)
     alone = exclusives(reports, rep, scores, limit=6)
     assert agreed and alone
     assert all(len(claim.document_ids) >= 2 for claim in agreed)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from storydesk.comparison.claims import agreement, exclusives, importance, represent_reports
+from storydesk.comparison.claims import (
+    AGREEMENT_SUPPORT,
+    agreement,
+    exclusives,
+    importance,
+    represent_reports,
+)
 from storydesk.comparison.names import name_conflicts
 from storydesk.comparison.numbers import number_conflicts
 from storydesk.comparison.quotes import quotes
@@ -107,7 +113,7 @@ def compare_prepared(prepared: Prepared, settings: Settings) -> Comparison:
         story,
         "agreement",
         lambda: agreement(
-            reports, rep, scores, support=settings.support, limit=settings.compare_agreement
+            reports, rep, scores, support=AGREEMENT_SUPPORT, limit=settings.compare_agreement
         ),
     )
     alone = _stage(
