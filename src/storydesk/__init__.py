@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 # subpackage of the same name, and nothing heavy loads before it is needed.
 _PUBLIC: dict[str, str] = {
     "summarize": "storydesk.api",
+    "compare": "storydesk.api",
+    "Comparison": "storydesk.comparison.types",
     "Article": "storydesk.types",
     "Citation": "storydesk.types",
     "Junk": "storydesk.types",
@@ -37,6 +39,7 @@ __all__ = [
     "Article",
     "BudgetError",
     "Citation",
+    "Comparison",
     "ConfigError",
     "InputError",
     "Junk",
@@ -49,12 +52,14 @@ __all__ = [
     "Summary",
     "SummarySentence",
     "__version__",
+    "compare",
     "load_settings",
     "summarize",
 ]
 
 if TYPE_CHECKING:
-    from storydesk.api import summarize
+    from storydesk.api import compare, summarize
+    from storydesk.comparison.types import Comparison
     from storydesk.errors import (
         BudgetError,
         ConfigError,

@@ -1,4 +1,4 @@
-"""The Python API: ``storydesk.summarize(articles, words=250)``."""
+"""The Python API: ``storydesk.summarize(articles, words=250)``, ``storydesk.compare(articles)``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from storydesk.comparison.pipeline import compare_story
+from storydesk.comparison.types import Comparison
 from storydesk.errors import InputError
 from storydesk.ingest import read_articles
 from storydesk.settings import Settings, load_settings
@@ -72,3 +74,25 @@ def summarize(
     if not items:
         raise InputError("no articles given", hint="pass at least one article text or path")
     return summarize_story(Story(story_id, tuple(items)), settings)
+
+
+def compare(
+    articles: ArticleLike | Iterable[ArticleLike],
+    *,
+    settings: Settings | None = None,
+    story_id: str = "story",
+    **overrides: Any,
+) -> Comparison:
+    """What the given reports of one story agree on, state alone, and disagree on.
+
+    Takes the same inputs as :func:`summarize`; one report gives an empty comparison.
+    ``Comparison.to_dict()`` is the JSON contract (agreement, exclusives, conflicts,
+    refinements, quotes, timeline), every claim cited with offsets into the texts as given.
+    """
+    if isinstance(articles, (str, Article, os.PathLike)):
+        articles = [articles]
+    settings = (settings or load_settings()).with_overrides(**overrides)
+    items = _as_articles(articles)
+    if not items:
+        raise InputError("no articles given", hint="pass at least one article text or path")
+    return compare_story(Story(story_id, tuple(items)), settings)

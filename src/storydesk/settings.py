@@ -39,6 +39,10 @@ class Settings:
     cluster_threshold: float = 0.2
     window_days: float = 7.0
     desk_batch_size: int = 200
+    compare_agreement: int = 6
+    compare_exclusives: int = 6
+    compare_timeline: int = 12
+    compare_max_chars: int = 2_000_000
 
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
@@ -72,6 +76,11 @@ class Settings:
             raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
         if self.jobs < 1:
             raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
+        for name in ("compare_agreement", "compare_exclusives", "compare_timeline"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must be >= 0, got {getattr(self, name)}")
+        if self.compare_max_chars < 1:
+            raise ConfigError(f"compare_max_chars must be >= 1, got {self.compare_max_chars}")
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (not None) values replaced and type-checked."""

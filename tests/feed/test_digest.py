@@ -138,3 +138,19 @@ def test_cli_eval_cluster_reports_scores(tmp_path: Path, feed: list[Article]) ->
     scores = json.loads(result.stdout)
     assert [s["mode"] for s in scores] == ["batch", "incremental"]
     assert all(s["precision"] == 1.0 and s["true_stories"] == 6 for s in scores)
+
+
+def test_digest_shows_each_story_conflicts() -> None:
+    example = Path(__file__).resolve().parents[2] / "src" / "storydesk" / "examples"
+    articles = [
+        Article(id=p.stem, text=p.read_text("utf-8"))
+        for p in sorted((example / "harbor-bridge").glob("*.txt"))
+    ]
+    digest = build_digest(articles, SETTINGS, limit=1)
+    (entry,) = digest.entries
+    assert entry.comparison is not None and len(entry.comparison.conflicts) == 2
+    text = render_digest(digest, "text")
+    assert "Where the reports disagree:" in text and "“45 centimetres” [2]" in text
+    assert "<mark>Vazquez</mark>" in render_digest(digest, "html")
+    record = json.loads(render_digest(digest, "json"))
+    assert len(record["digest"][0]["compare"]["conflicts"]) == 2

@@ -14,6 +14,7 @@ from storydesk.cli.cluster import (
     show_command,
     stories_command,
 )
+from storydesk.cli.compare import compare_command
 from storydesk.cli.evaluate import eval_command, gate_command
 from storydesk.cli.summarize import summarize_command
 from storydesk.cli.train import train_command
@@ -51,6 +52,7 @@ def _root(
 
 # The explicit list of commands: nothing registers itself by being imported.
 app.command("summarize")(summarize_command)
+app.command("compare")(compare_command)
 app.command("train")(train_command)
 app.command("eval")(eval_command)
 app.command("gate")(gate_command)

@@ -17,6 +17,7 @@ from storydesk.types import Story
 
 if TYPE_CHECKING:
     from storydesk.settings import Settings
+    from storydesk.types import Summary
 
 
 @reports_errors
@@ -77,8 +78,32 @@ def summarize_command(
     from storydesk.story.pipeline import summarize_story
 
     articles = read_articles(inputs, stdin=sys.stdin)
-    summary = summarize_story(Story("story", tuple(articles)), settings)
+    story = Story("story", tuple(articles))
+    summary = summarize_story(story, settings)
+    if fmt in ("json", "html"):  # these carry the comparison of the sources too
+        write_output(_with_comparison(summary, story, settings, fmt), out)
+        return
     write_output(render(summary, fmt), out)
+
+
+def _with_comparison(summary: Summary, story: Story, settings: Settings, fmt: str) -> str:
+    """The summary's JSON with the comparison under "compare", or its page with a section."""
+    from storydesk.comparison.pipeline import compare_story
+    from storydesk.comparison.render import comparison_record, with_section
+    from storydesk.comparison.types import Comparison
+    from storydesk.errors import StorydeskError
+    from storydesk.story.render import to_dict
+
+    comparison: Comparison | StorydeskError
+    try:
+        comparison = compare_story(story, settings)
+    except StorydeskError as error:  # the summary stands without its comparison
+        comparison = error
+    if fmt == "json":
+        record = {**to_dict(summary), "compare": comparison_record(comparison)}
+        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    page = render(summary, fmt)
+    return page if isinstance(comparison, StorydeskError) else with_section(page, comparison)
 
 
 def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:

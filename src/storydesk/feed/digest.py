@@ -7,6 +7,9 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from storydesk.comparison.pipeline import compare_story
+from storydesk.comparison.render import conflicts_html
+from storydesk.comparison.types import Comparison, Conflict
 from storydesk.errors import ConfigError, InputError, StorydeskError
 from storydesk.feed.cluster import Clusterer, Clustering, FoundStory
 from storydesk.settings import Settings, load_settings
@@ -22,6 +25,7 @@ class DigestEntry:
     story: FoundStory
     summary: Summary | None
     problem: str | None = None
+    comparison: Comparison | None = None  # how its reports agree and differ
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,9 @@ def build_digest(
             failures.append(error)
             entries.append(DigestEntry(found, None, str(error)))
             continue
-        entries.append(DigestEntry(found, summary))
+        entries.append(
+            DigestEntry(found, summary, comparison=_compare(found.id, members, settings))
+        )
     if not entries:
         raise InputError("no story to put in the digest: every article is junk or empty")
     if len(failures) == len(entries):
@@ -68,6 +74,33 @@ def build_digest(
         articles=len(clustering.assignments),
         stories=sum(1 for s in clustering.stories if not s.junk),
         junk=sum(s.size for s in clustering.stories if s.junk),
+    )
+
+
+def _compare(story_id: str, members: tuple[Article, ...], settings: Settings) -> Comparison | None:
+    """The story's comparison; a story it fails on keeps its summary, without one."""
+    try:
+        return compare_story(Story(story_id, members), settings)
+    except StorydeskError:
+        return None
+
+
+def _conflict_lines(entry: DigestEntry, indent: str, esc: Callable[[str], str]) -> list[str]:
+    """One line per conflict: its kind and topic, then each side's value and sources."""
+    comparison = entry.comparison
+    if comparison is None or not comparison.conflicts:
+        return []
+    lines = [f"{indent}Where the reports disagree:"]
+    for conflict in comparison.conflicts:
+        lines.append(f"{indent}- {conflict.kind}: {esc(_sides(comparison, conflict))}")
+    return lines
+
+
+def _sides(comparison: Comparison, conflict: Conflict) -> str:
+    return " / ".join(
+        f"“{claim.value}” "
+        + "".join(f"[{comparison.source_number(d)}]" for d in claim.document_ids)
+        for claim in conflict.claims
     )
 
 
@@ -114,7 +147,7 @@ def render_text(digest: Digest) -> str:
             s.text + "".join(f"[{n}]" for n in _markers(entry.summary, i))
             for i, s in enumerate(entry.summary.sentences)
         )
-        lines += [f"   {body}", "   Sources:"]
+        lines += [f"   {body}", *_conflict_lines(entry, "   ", str), "   Sources:"]
         lines += [f"   [{n}] {_source_name(a)}" for n, a in enumerate(entry.summary.articles, 1)]
         lines.append("")
     return "\n".join(lines)
@@ -137,6 +170,8 @@ def render_markdown(digest: Digest) -> str:
             )
         )
         lines.append("")
+        if conflicts := _conflict_lines(entry, "", esc):
+            lines += [*conflicts, ""]
         lines += [
             f"[^{number}-{n}]: {esc(_source_name(a))}"
             for n, a in enumerate(entry.summary.articles, 1)
@@ -149,7 +184,11 @@ _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>storydesk digest</title>
 <style>body{{font:16px/1.5 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}}
 h2{{margin-top:2em;border-top:1px solid #ddd;padding-top:1em}}.meta{{color:#666;font-size:.9em}}
-sup a{{text-decoration:none}}ol.sources{{font-size:.85em;color:#444}}nav li{{margin:.2em 0}}</style>
+sup a{{text-decoration:none}}ol.sources{{font-size:.85em;color:#444}}nav li{{margin:.2em 0}}
+.pair{{display:grid;grid-template-columns:repeat(auto-fit,minmax(14em,1fr));gap:.6em}}
+.side{{border:1px solid #ddd;border-radius:5px;padding:.4em .6em}}.side .value{{font-weight:bold}}
+.side .src{{font-size:.8em;color:#555}}.kind{{font:.75em sans-serif;text-transform:uppercase;
+margin-right:.4em;color:#b4432b}}mark{{background:#ffe28a}}</style>
 </head><body>
 <h1>storydesk digest</h1>
 <p class="meta">{header}</p>
@@ -182,7 +221,10 @@ def render_html(digest: Digest) -> str:
             )
             for i, s in enumerate(summary.sentences)
         )
-        parts.append(f'<p>{body}</p><ol class="sources">')
+        parts.append(f"<p>{body}</p>")
+        if entry.comparison is not None:  # Jinja2 fragment, autoescaped
+            parts.append(conflicts_html(entry.comparison, anchor))
+        parts.append('<ol class="sources">')
         for n, article in enumerate(summary.articles, start=1):
             name = e(_source_name(article))
             if article.url:
@@ -211,6 +253,7 @@ def render_json(digest: Digest) -> str:
                 "first_published": story.first_published,
                 "last_published": story.last_published,
                 "summary": to_dict(entry.summary) if entry.summary else None,
+                "compare": entry.comparison.to_dict() if entry.comparison else None,
                 "problem": entry.problem,
             }
         )
