@@ -14,6 +14,11 @@ def test_settings_digest_is_stable_and_changes_with_any_setting() -> None:
     assert settings_digest(Settings()) != settings_digest(Settings(redundancy=0.4))
 
 
+@pytest.mark.parametrize("run_only", [{"jobs": 3}, {"skip_bad": True}])
+def test_settings_digest_ignores_settings_that_do_not_change_outputs(run_only: dict[str, object]) -> None:
+    assert settings_digest(Settings(**run_only)) == settings_digest(Settings())
+
+
 @pytest.mark.parametrize("ranker", ["centroid", "lead"])
 def test_model_digest_of_a_model_free_ranker_is_its_name(ranker: str) -> None:
     assert model_digest(Settings(ranker=ranker), ranker) == ranker

@@ -18,11 +18,15 @@ from storydesk.settings import Settings
 from storydesk.types import MadeBy
 
 DIGEST_CHARS = 12
+# Settings that change how a run goes, never what it outputs: left out of the digest, so that
+# e.g. --jobs 2 and --jobs 1 are known to give the same records.
+NOT_IN_OUTPUT = frozenset({"jobs", "skip_bad", "desk_batch_size", "max_body_bytes"})
 
 
 def settings_digest(settings: Settings) -> str:
-    """sha256 of the settings as sorted JSON, shortened."""
-    text = json.dumps(asdict(settings), sort_keys=True, default=str)
+    """sha256 of the settings that shape outputs, as sorted JSON, shortened."""
+    shaping = {k: v for k, v in asdict(settings).items() if k not in NOT_IN_OUTPUT}
+    text = json.dumps(shaping, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 
 
