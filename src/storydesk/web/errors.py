@@ -71,7 +71,8 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = list(exc.errors())
         message, where = _validation_message(errors[0]) if errors else ("invalid request", None)
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        malformed = errors and tuple(errors[0].get("loc", ())) == ("body",)
+        first = errors[0] if errors else {}
+        malformed = first.get("type") == "json_invalid" or tuple(first.get("loc", ())) == ("body",)
         status = 400 if malformed else 422
         hint = 'send JSON like {"articles": [{"id": "a1", "text": "..."}]}'
         return respond(request, status, error_body("InputError", message + more, where, hint))
