@@ -15,7 +15,9 @@ def test_settings_digest_is_stable_and_changes_with_any_setting() -> None:
 
 
 @pytest.mark.parametrize("run_only", [{"jobs": 3}, {"skip_bad": True}])
-def test_settings_digest_ignores_settings_that_do_not_change_outputs(run_only: dict[str, object]) -> None:
+def test_settings_digest_ignores_settings_that_do_not_change_outputs(
+    run_only: dict[str, object],
+) -> None:
     assert settings_digest(Settings(**run_only)) == settings_digest(Settings())
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the web desk needs the http extra (pip install -e '.[http]')")
+pytest.importorskip(
+    "fastapi", reason="the web desk needs the http extra (pip install -e '.[http]')"
+)
 
 from fastapi.testclient import TestClient  # noqa: E402
 
@@ -24,6 +26,7 @@ FIXTURE_FEED = Path(__file__).resolve().parents[1] / "fixtures" / "cluster_feed.
 def load_feed() -> list[Article]:
     lines = FIXTURE_FEED.read_text(encoding="utf-8").splitlines()
     return [Article(**json.loads(line)) for line in lines if line.strip()]
+
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 

@@ -29,7 +29,9 @@ REPORTS = [
 
 
 @pytest.fixture(scope="module")
-def site(built_desk: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any, Path]]:
+def site(
+    built_desk: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Any, Path]]:
     shots = tmp_path_factory.mktemp("screenshots")
     db = tmp_path_factory.mktemp("live") / "desk.sqlite"
     db.write_bytes(built_desk.read_bytes())

@@ -13,9 +13,9 @@ from storydesk.errors import ConfigError
 
 @reports_errors
 def serve_command(
-    db: Annotated[
-        Path, typer.Option(help="The desk database (created empty if missing).")
-    ] = Path("desk.sqlite"),
+    db: Annotated[Path, typer.Option(help="The desk database (created empty if missing).")] = Path(
+        "desk.sqlite"
+    ),
     host: Annotated[
         str, typer.Option(help="Interface to bind; 0.0.0.0 exposes the desk to the network.")
     ] = "127.0.0.1",

@@ -54,7 +54,7 @@ def story_page(
     conn: sqlite3.Connection, path: Path, *, limit: int, offset: int, query: str = ""
 ) -> StoryPage:
     """Stories newest activity first (junk pages left out), those matching ``query`` if given."""
-    where, params = "size > 0 AND junk = 0", ()
+    where, params = "size > 0 AND junk = 0", tuple[str, ...]()
     expression = match_expression(query)
     if query.strip() and expression is None:
         return StoryPage((), 0)
@@ -123,7 +123,9 @@ def activity(conn: sqlite3.Connection, story_id: str, buckets: int = 12) -> list
     return counts
 
 
-def find_article(conn: sqlite3.Connection, path: Path, article_id: str) -> tuple[Article, str] | None:
+def find_article(
+    conn: sqlite3.Connection, path: Path, article_id: str
+) -> tuple[Article, str] | None:
     """A stored article (or the original an alias names) and its story id; None if unknown."""
     try:
         original = conn.execute(
@@ -139,9 +141,7 @@ def find_article(conn: sqlite3.Connection, path: Path, article_id: str) -> tuple
     return None if row is None else (Article(*row[:7]), str(row[7]))
 
 
-def cached_summary(
-    conn: sqlite3.Connection, story_id: str, made_by: str
-) -> dict[str, Any] | None:
+def cached_summary(conn: sqlite3.Connection, story_id: str, made_by: str) -> dict[str, Any] | None:
     """The cached summary JSON of a story, if made by the same code and settings since the
     story last changed."""
     row = conn.execute(

@@ -59,13 +59,21 @@ def story_entry(story: DeskStory) -> dict[str, Any]:
 def story_payload(desk: DeskService, story_id: str) -> dict[str, Any]:
     entry = desk.story_entry(story_id)
     story = desk.story(story_id)
+    summary, error = desk.summary_or_error(story_id)
     return {
         "schema_version": SCHEMA_VERSION,
         "id": entry.id,
         "title": entry.label.title,
-        "summary": desk.summary(story_id),
+        "summary": summary,
+        "summary_error": error,
         "articles": [
-            {"id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published}
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "published": a.published,
+            }
             for a in story.articles
         ],
         "compare": desk.comparison(story),

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from storydesk.errors import StorydeskError, StoreError
+from storydesk.errors import StoreError, StorydeskError
 from storydesk.types import SCHEMA_VERSION
 from storydesk.web.service import NotFound, Refused
 
@@ -41,9 +41,7 @@ def error_body(kind: str, message: str, where: str | None, hint: str | None) -> 
 
 
 def respond(request: Request, status: int, body: dict[str, Any]) -> Response:
-    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
-        "accept", ""
-    ):
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(body, status_code=status)
     templates = request.app.state.templates
     return HTMLResponse(

@@ -53,15 +53,17 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     desk = service(request)
     entry = desk.story_entry(story_id)
     story = desk.story(story_id)
-    summary = desk.summary(story_id)
+    summary, error = desk.summary_or_error(story_id)
     articles = {a.id: a for a in story.articles}
-    sources = [{**s, "link": views.safe_url(s.get("url"))} for s in summary["sources"]]
+    listed = summary["sources"] if summary else views.sources_of(story.articles)
+    sources = [{**s, "link": views.safe_url(s.get("url"))} for s in listed]
     return render(
         request,
         "story.html",
         story=story_entry(entry),
         summary=summary,
-        sentences=views.cited_sentences(summary, articles),
+        summary_error=error,
+        sentences=views.cited_sentences(summary, articles) if summary else [],
         sources=sources,
         compare=desk.comparison(story),
     )
@@ -71,10 +73,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     desk = service(request)
     article, story_id = desk.article(article_id)
-    try:
-        summary: dict[str, Any] | None = desk.summary(story_id)
-    except StorydeskError:
-        summary = None  # e.g. a junk page's story: show the text without highlights
+    summary, _error = desk.summary_or_error(story_id)  # none for a story without readable text
     spans = views.cited_spans(summary, article.id) if summary else []
     return render(
         request,
@@ -154,9 +153,12 @@ def add_submit(
         articles = jsonl_articles(decode(feed.file.read(), name), name)
         outcome = desk.add(articles)
     except Refused as refused:
-        error = {"type": "Refused", "message": refused.message, "hint": refused.hint}
+        error: dict[str, str | None] = {
+            "type": "Refused",
+            "message": refused.message,
+            "hint": refused.hint,
+        }
         return render(request, "add.html", refused.status, needs_token=needs_token, error=error)
     except StorydeskError as failure:
-        error = failure.to_dict()
-        return render(request, "add.html", 400, needs_token=needs_token, error=error)
+        return render(request, "add.html", 400, needs_token=needs_token, error=failure.to_dict())
     return render(request, "add.html", needs_token=needs_token, outcome=outcome)

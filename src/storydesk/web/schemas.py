@@ -12,6 +12,18 @@ from storydesk.types import Article
 MAX_WORDS = 2000
 
 
+class ErrorDetail(BaseModel):
+    type: str
+    message: str
+    where: str | None
+    hint: str | None
+
+
+class ErrorOut(BaseModel):
+    schema_version: int
+    error: ErrorDetail
+
+
 class MadeBy(BaseModel):
     version: str
     settings: str
@@ -128,7 +140,8 @@ class StoryOut(BaseModel):
     schema_version: int
     id: str
     title: str
-    summary: SummaryOut
+    summary: SummaryOut | None
+    summary_error: ErrorDetail | None = None  # why there is no summary (no readable text)
     articles: list[StoryArticle]
     compare: dict[str, Any] | None = None
 
@@ -153,15 +166,3 @@ class HealthOut(BaseModel):
     stories: int
     articles: int
     read_only: bool
-
-
-class ErrorDetail(BaseModel):
-    type: str
-    message: str
-    where: str | None
-    hint: str | None
-
-
-class ErrorOut(BaseModel):
-    schema_version: int
-    error: ErrorDetail

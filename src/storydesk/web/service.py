@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storydesk.errors import InputError
+from storydesk.errors import BudgetError, InputError
 from storydesk.feed import desk_search
 from storydesk.feed.cluster import ClusterTuning
 from storydesk.feed.desk import Desk
@@ -123,6 +123,16 @@ class DeskService:
             desk_search.store_summary(self.conn, self.db, story_id, self.made_by_key, summary)
         return summary
 
+    def summary_or_error(
+        self, story_id: str
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(summary, None), or (None, the error) for a story with nothing to summarize (its
+        articles hold no readable text): the story is still shown, without a summary."""
+        try:
+            return self.summary(story_id), None
+        except (InputError, BudgetError) as error:
+            return None, error.to_dict()
+
     def article(self, article_id: str) -> tuple[Article, str]:
         found = desk_search.find_article(self.conn, self.db, article_id)
         if found is None:
@@ -162,7 +172,9 @@ class DeskService:
 
         if self.read_only:
             raise Refused(
-                "this desk is served read-only", 403, "restart `storydesk serve` without --read-only"
+                "this desk is served read-only",
+                403,
+                "restart `storydesk serve` without --read-only",
             )
         if token is not None and not hmac.compare_digest(
             (token_given or "").encode("utf-8"), token.encode("utf-8")
@@ -178,9 +190,10 @@ class DeskService:
         tuning = ClusterTuning(
             threshold=self.settings.cluster_threshold, window_days=self.settings.window_days
         )
-        with self._write_lock, Desk(
-            self.db, tuning, batch_size=self.settings.desk_batch_size
-        ) as desk:
+        with (
+            self._write_lock,
+            Desk(self.db, tuning, batch_size=self.settings.desk_batch_size) as desk,
+        ):
             yield desk
 
     def add(self, articles: Sequence[Article]) -> AddOutcome:

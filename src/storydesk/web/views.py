@@ -44,6 +44,21 @@ def source_name(source: dict[str, Any]) -> str:
     return str(source.get("title") or source.get("source") or source.get("id"))
 
 
+def sources_of(articles: tuple[Article, ...]) -> list[dict[str, Any]]:
+    """The source list of a story without a summary, shaped like a summary's ``sources``."""
+    return [
+        {
+            "number": n,
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "url": a.url,
+            "published": a.published,
+        }
+        for n, a in enumerate(articles, start=1)
+    ]
+
+
 def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
     """Each summary sentence with its citation markers and the exact passage each one cites."""
     names = {s["id"]: source_name(s) for s in summary["sources"]}
