@@ -50,10 +50,22 @@ def _matching_stories_sql(expression: str) -> tuple[str, tuple[str, str]]:
     )
 
 
+Described = dict[tuple[int, int, float], DeskStory]
+
+
 def story_page(
-    conn: sqlite3.Connection, path: Path, *, limit: int, offset: int, query: str = ""
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    limit: int,
+    offset: int,
+    query: str = "",
+    memo: Described | None = None,
 ) -> StoryPage:
-    """Stories newest activity first (junk pages left out), those matching ``query`` if given."""
+    """Stories newest activity first (junk pages left out), those matching ``query`` if given.
+
+    ``memo`` keeps story descriptions between calls, keyed by (id, size, last seen): a story
+    that has not changed is not described again."""
     where, params = "size > 0 AND junk = 0", tuple[str, ...]()
     expression = match_expression(query)
     if query.strip() and expression is None:
@@ -68,9 +80,21 @@ def story_page(
             " ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
-        return StoryPage(tuple(_describe(conn, *row) for row in rows), total)
+        return StoryPage(tuple(_remembered(conn, row, memo) for row in rows), total)
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None
+
+
+def _remembered(
+    conn: sqlite3.Connection, row: tuple[int, int, float, float, str], memo: Described | None
+) -> DeskStory:
+    if memo is None:
+        return _describe(conn, *row)
+    key = (row[0], row[1], row[3])
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _describe(conn, *row)
+    return found
 
 
 def _describe(
@@ -96,7 +120,9 @@ def story_articles(conn: sqlite3.Connection, story_id: int | str) -> tuple[Artic
     return tuple(Article(*row) for row in rows)
 
 
-def describe_story(conn: sqlite3.Connection, path: Path, story_id: str) -> DeskStory | None:
+def describe_story(
+    conn: sqlite3.Connection, path: Path, story_id: str, memo: Described | None = None
+) -> DeskStory | None:
     """The list entry of one story, or None when the desk has no such story."""
     if not story_id.isdigit():
         return None
@@ -105,7 +131,7 @@ def describe_story(conn: sqlite3.Connection, path: Path, story_id: str) -> DeskS
             "SELECT id, size, first_seen, last_seen, vector FROM stories WHERE id = ? AND size > 0",
             (int(story_id),),
         ).fetchone()
-        return None if row is None else _describe(conn, *row)
+        return None if row is None else _remembered(conn, row, memo)
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None
 

@@ -67,6 +67,7 @@ class DeskService:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._ranker = ranker_for(settings)
+        self._described: desk_search.Described = {}  # story descriptions, by (id, size, last)
         who = made_by(settings, settings.ranker)
         self.made_by_key = f"{who.version}/{who.settings}/{who.model}"
 
@@ -98,10 +99,14 @@ class DeskService:
         }
 
     def page(self, *, limit: int, offset: int, query: str = "") -> desk_search.StoryPage:
-        return desk_search.story_page(self.conn, self.db, limit=limit, offset=offset, query=query)
+        if len(self._described) > 10_000:
+            self._described.clear()
+        return desk_search.story_page(
+            self.conn, self.db, limit=limit, offset=offset, query=query, memo=self._described
+        )
 
     def story_entry(self, story_id: str) -> DeskStory:
-        entry = desk_search.describe_story(self.conn, self.db, story_id)
+        entry = desk_search.describe_story(self.conn, self.db, story_id, self._described)
         if entry is None:
             raise NotFound(f"no story {story_id!r} in the desk", where=f"story {story_id}")
         return entry
