@@ -48,7 +48,7 @@ def test_browser_front_page_search_story_citation(site: tuple[str, Any, Path]) -
     base, browser, shots = site
     browser.get(base + "/")
     headlines = browser.find_elements(By.CSS_SELECTOR, ".story .headline")
-    assert len(headlines) >= 4 and browser.find_elements(By.CSS_SELECTOR, "svg.spark polyline")
+    assert len(headlines) >= 4 and browser.find_elements(By.CSS_SELECTOR, "svg.spark rect")
     assert browser.save_screenshot(str(shots / "front.png"))
 
     box = browser.find_element(By.NAME, "q")

@@ -35,7 +35,7 @@ def test_front_page_lists_stories_with_label_facts_and_sparkline(client: TestCli
     page = client.get("/").text
     assert "Lava erupts near Grindavik" in page and "Real Madrid" in page
     assert page.count('class="story"') == client.get("/api/stories").json()["total"]
-    assert '<svg class="spark"' in page and '<polyline points="' in page
+    assert '<svg class="spark"' in page and '<rect x="' in page
     assert "reports" in page and "sources" in page
 
 

@@ -137,15 +137,17 @@ def describe_story(
 
 
 def activity(conn: sqlite3.Connection, story_id: str, buckets: int = 12) -> list[int]:
-    """Articles per equal slice of the story's time span, oldest slice first."""
+    """Articles per equal slice of the story's time span (at least a day), oldest first.
+
+    A story whose articles all came within the day shows as one bar at the start."""
     seen = [r[0] for r in conn.execute("SELECT seen FROM articles WHERE story_id = ?", (story_id,))]
     if not seen:
         return [0] * buckets
-    low, high = min(seen), max(seen)
+    low = min(seen)
+    span = max(max(seen) - low, 86400.0)
     counts = [0] * buckets
     for t in seen:
-        slot = 0 if high == low else int((t - low) / (high - low) * (buckets - 1) + 0.5)
-        counts[slot] += 1
+        counts[min(buckets - 1, int((t - low) / span * buckets))] += 1
     return counts
 
 

@@ -55,8 +55,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     story = desk.story(story_id)
     summary, error = desk.summary_or_error(story_id)
     articles = {a.id: a for a in story.articles}
-    listed = summary["sources"] if summary else views.sources_of(story.articles)
-    sources = [{**s, "link": views.safe_url(s.get("url"))} for s in listed]
+    sources = (
+        views.named_sources(summary, articles) if summary else views.sources_of(story.articles)
+    )
     return render(
         request,
         "story.html",
@@ -79,6 +80,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         request,
         "article.html",
         article=article,
+        name=views.display_name(article),
         link=views.safe_url(article.url),
         story_id=story_id,
         segments=views.highlighted(article.text, spans),
@@ -119,7 +121,7 @@ def summarize_submit(
         words=words,
         summary=summary,
         sentences=views.cited_sentences(summary, by_id),
-        sources=[{**s, "link": views.safe_url(s.get("url"))} for s in summary["sources"]],
+        sources=views.named_sources(summary, by_id),
     )
 
 

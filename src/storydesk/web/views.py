@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from storydesk.feed.label import headline
 from storydesk.types import Article
 
 SPARK_WIDTH, SPARK_HEIGHT = 84, 20
@@ -40,8 +41,21 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
-def source_name(source: dict[str, Any]) -> str:
-    return str(source.get("title") or source.get("source") or source.get("id"))
+def display_name(article: Article) -> str:
+    """What to call a report: its title, else the start of its first sentence."""
+    return headline(article, words=12) or article.source or article.id
+
+
+def named_sources(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The summary's sources with a readable name and a safe link each."""
+    return [
+        {
+            **s,
+            "name": display_name(articles[s["id"]]) if s["id"] in articles else s["id"],
+            "link": safe_url(s.get("url")),
+        }
+        for s in summary["sources"]
+    ]
 
 
 def sources_of(articles: tuple[Article, ...]) -> list[dict[str, Any]]:
@@ -61,8 +75,9 @@ def sources_of(articles: tuple[Article, ...]) -> list[dict[str, Any]]:
 
 def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
     """Each summary sentence with its citation markers and the exact passage each one cites."""
-    names = {s["id"]: source_name(s) for s in summary["sources"]}
-    out = []
+    names = {s["id"]: display_name(a) for s in summary["sources"] if (a := articles.get(s["id"]))}
+    out: list[dict[str, Any]] = []
+    previous = None
     for sentence in summary["sentences"]:
         markers = []
         for c in sentence["citations"]:
@@ -78,7 +93,15 @@ def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> li
                     names.get(c["document_id"], ""),
                 )
             )
-        out.append({"text": sentence["text"], "markers": sorted(markers, key=lambda m: m.number)})
+        origin = sentence["citations"][0]["document_id"] if sentence["citations"] else None
+        out.append(
+            {
+                "text": sentence["text"],
+                "markers": sorted(markers, key=lambda m: m.number),
+                "new_paragraph": bool(out) and origin != previous,  # the next report's turn
+            }
+        )
+        previous = origin
     return out
 
 
@@ -110,16 +133,25 @@ def cited_spans(summary: dict[str, Any], article_id: str) -> list[tuple[int, int
     ]
 
 
-def sparkline(counts: list[int]) -> str:
-    """SVG polyline points for articles over time (numbers only, nothing from the input text)."""
+def sparkline(counts: list[int]) -> list[dict[str, float]]:
+    """SVG bars (x, y, width, height) for articles over time: numbers only, no input text."""
     if not counts:
-        return ""
+        return []
     top = max(counts) or 1
-    step = SPARK_WIDTH / max(1, len(counts) - 1)
-    return " ".join(
-        f"{i * step:.1f},{SPARK_HEIGHT - 2 - (n / top) * (SPARK_HEIGHT - 4):.1f}"
-        for i, n in enumerate(counts)
-    )
+    step = SPARK_WIDTH / len(counts)
+    bars = []
+    for i, n in enumerate(counts):
+        height = 1.0 if n == 0 else 3.0 + (n / top) * (SPARK_HEIGHT - 4)
+        bars.append(
+            {
+                "x": round(i * step + 0.5, 1),
+                "y": round(SPARK_HEIGHT - height, 1),
+                "width": round(step - 1.5, 1),
+                "height": round(height, 1),
+                "n": n,
+            }
+        )
+    return bars
 
 
 def pages(total: int, limit: int, offset: int) -> dict[str, int | None]:
