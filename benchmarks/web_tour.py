@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 from web_live import FIXTURE_FEED, REPO, SHARED_FEED, build_desk, live_server
 
 sys.path.insert(0, str(REPO))
