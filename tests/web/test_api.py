@@ -262,4 +262,6 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
         schema["paths"]
     )
     assert "/api/articles" in schema["paths"] and "/" not in schema["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "<code>/api/stories/{story_id}</code>" in docs.text
+    assert "http://" not in docs.text and "https://" not in docs.text  # no CDN: works offline

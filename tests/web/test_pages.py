@@ -42,7 +42,7 @@ def test_front_page_lists_stories_with_label_facts_and_sparkline(client: TestCli
 def test_front_page_search_keeps_only_matching_stories(client: TestClient) -> None:
     page = client.get("/", params={"q": "Bellingham"}).text
     assert "Bellingham" in page and "Grindavik" not in page
-    assert "1 story match" in page
+    assert "1 story matches" in page
 
 
 def test_front_page_pages_through_stories(client: TestClient) -> None:

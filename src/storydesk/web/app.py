@@ -47,6 +47,8 @@ def create_app(
         title="storydesk",
         version=__version__,
         description="Many news reports in, one faithful, cited story out: the desk over HTTP.",
+        docs_url=None,  # /docs is our own page (pages.py): Swagger UI would load from a CDN
+        redoc_url=None,
     )
     app.state.desk = desk
     app.state.token = token or None

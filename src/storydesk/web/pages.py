@@ -88,6 +88,12 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     )
 
 
+@router.get("/docs")
+def docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the app's own OpenAPI schema: no CDN, no script."""
+    return render(request, "docs.html", schema=request.app.openapi())
+
+
 @router.get("/summarize")
 def summarize_form(request: Request) -> HTMLResponse:
     return render(request, "summarize.html", reports=["", "", ""], words="")
