@@ -265,3 +265,35 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and "<code>/api/stories/{story_id}</code>" in docs.text
     assert "http://" not in docs.text and "https://" not in docs.text  # no CDN: works offline
+
+
+def test_story_without_readable_text_has_no_summary_but_its_articles(client: TestClient) -> None:
+    junk = {"id": "only-ads", "text": "Advertisement\n\nAdvertisement\n\nShare this:"}
+    added = client.post("/api/articles", json={"articles": [junk]}).json()
+    sid = added["articles"][0]["story_id"]
+    listed = client.get("/api/stories", params={"limit": 100}).json()["stories"]
+    if sid not in {s["id"] for s in listed}:
+        pytest.skip("the desk filed this page as junk; no listed story to show")
+    body = client.get(f"/api/stories/{sid}").json()
+    assert body["summary"] is None and "no sentences" in body["summary_error"]["message"]
+    assert [a["id"] for a in body["articles"]] == ["only-ads"]
+    assert "No summary" in client.get(f"/stories/{sid}").text
+
+
+def test_version_1_desk_is_served_after_migration(tmp_path: Path) -> None:
+    from storydesk.feed.desk import Desk
+    from storydesk.web.app import create_app
+    from tests.web.conftest import load_feed
+
+    path = tmp_path / "old.sqlite"
+    with Desk(path) as desk:
+        desk.add(load_feed())
+    with sqlite3.connect(path) as conn:
+        for name in ("articles", "summaries"):
+            for kind in ("insert", "delete", "update"):
+                conn.execute(f"DROP TRIGGER {name}_fts_{kind}")
+            conn.execute(f"DROP TABLE {name}_fts")
+        conn.execute("DROP TABLE summaries")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    client = TestClient(create_app(path))
+    assert client.get("/api/stories", params={"q": "Bellingham"}).json()["total"] == 1
