@@ -58,7 +58,8 @@ def test_serve_help_imports_no_web_or_heavy_library() -> None:
         "import sys\nfrom storydesk.cli import app\n"
         "sys.argv = ['storydesk', 'serve', '--help']\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', [m for m in ('fastapi', 'uvicorn', 'numpy', 'jinja2') if m in sys.modules])"
+        "web = ('fastapi', 'uvicorn', 'numpy', 'jinja2')\n"
+        "print('LOADED', [m for m in web if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "LOADED []" in out.stdout
