@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+# Starlette's TestClient warns that it wants the httpx2 package; httpx works, and is what we have.
+warnings.filterwarnings("ignore", message="Using `httpx` with", category=DeprecationWarning)
 pytest.importorskip(
     "fastapi", reason="the web desk needs the http extra (pip install -e '.[http]')"
 )
@@ -28,7 +30,6 @@ def load_feed() -> list[Article]:
     return [Article(**json.loads(line)) for line in lines if line.strip()]
 
 
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 EVIL = Article(
     id="evil-1",
