@@ -26,7 +26,12 @@ RUN_LIMIT_S = 300.0
 
 
 async def _client(
-    http: httpx.AsyncClient, urls: list[str], count: int, offset: int, out: list[tuple[float, bool]]
+    http: httpx.AsyncClient,
+    urls: list[str],
+    count: int,
+    offset: int,
+    out: list[tuple[float, bool]],
+    failures: list[str],
 ) -> None:
     for i in range(count):
         url = urls[(offset + i * 7) % len(urls)]
@@ -34,22 +39,30 @@ async def _client(
         try:
             response = await http.get(url)
             ok = response.status_code == 200 and len(response.content) > 0
-        except httpx.HTTPError:
+            if not ok:
+                failures.append(f"{url}: HTTP {response.status_code} {response.text[:200]}")
+        except httpx.HTTPError as error:
             ok = False
+            failures.append(f"{url}: {type(error).__name__} {error}")
         out.append((time.perf_counter() - started, ok))
 
 
 async def load(base: str, urls: list[str], clients: int, requests: int) -> dict[str, float]:
     results: list[tuple[float, bool]] = []
+    failures: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as http:
         started = time.perf_counter()
         await asyncio.wait_for(
-            asyncio.gather(*(_client(http, urls, requests, c, results) for c in range(clients))),
+            asyncio.gather(
+                *(_client(http, urls, requests, c, results, failures) for c in range(clients))
+            ),
             timeout=RUN_LIMIT_S,
         )
         wall = time.perf_counter() - started
     latencies = sorted(t for t, _ in results)
+    for failure in failures[:10]:
+        print("failed:", failure)
     return {
         "requests": len(results),
         "errors": sum(not ok for _, ok in results),
