@@ -84,7 +84,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "desk.sqlite"
         built = build_desk(args.feed, db)
-        with live_server(db) as base:
+        log = Path(tmp) / "server.log"
+        with live_server(db, log=log) as base:
             total = httpx.get(base + "/api/stories?limit=1").json()["total"]
             ids = [
                 s["id"]
@@ -101,6 +102,9 @@ def main() -> None:
             urls = pages + [f"/stories/{sid}" for sid in ids]
             baseline = asyncio.run(load(base, ["/api/health"], args.clients, args.requests))
             measured = asyncio.run(load(base, urls, args.clients, args.requests))
+        faults = [line for line in log.read_text().splitlines() if "ERROR" in line]
+        for line in faults[:10]:
+            print("server:", line)
     print(f"feed {args.feed.name}: desk built in {built:.1f} s, {len(ids)} stories;")
     print(f"warm-up: every story page once, sequentially (summaries computed): {warm:.1f} s\n")
     print(f"{args.clients} clients x {args.requests} requests, one uvicorn process on 127.0.0.1")

@@ -31,7 +31,8 @@ def build_desk(feed: Path, db: Path) -> float:
 
 
 @contextmanager
-def live_server(db: Path, *args: str) -> Iterator[str]:
+def live_server(db: Path, *args: str, log: Path | None = None) -> Iterator[str]:
+    """`storydesk serve` on a free port; its log (stderr) goes to ``log`` when given."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -39,7 +40,7 @@ def live_server(db: Path, *args: str) -> Iterator[str]:
         [sys.executable, "-m", "storydesk", "serve", "--db", str(db), "--port", str(port), *args],
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("wb") if log else subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
