@@ -30,7 +30,6 @@ def load_feed() -> list[Article]:
     return [Article(**json.loads(line)) for line in lines if line.strip()]
 
 
-
 EVIL = Article(
     id="evil-1",
     title='<script>alert("title")</script> Harbour council votes',
