@@ -43,6 +43,7 @@ class Settings:
     compare_exclusives: int = 6
     compare_timeline: int = 12
     compare_max_chars: int = 2_000_000
+    max_body_bytes: int = 10_000_000
 
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
@@ -74,6 +75,8 @@ class Settings:
             raise ConfigError(f"window_days must be > 0, got {self.window_days}")
         if self.desk_batch_size < 1:
             raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
+        if self.max_body_bytes < 1:
+            raise ConfigError(f"max_body_bytes must be >= 1, got {self.max_body_bytes}")
         if self.jobs < 1:
             raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
         for name in ("compare_agreement", "compare_exclusives", "compare_timeline"):

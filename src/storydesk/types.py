@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+# The version of every JSON object storydesk emits (CLI, batch records, to_dict, HTTP).
+SCHEMA_VERSION = 1
+
 
 @dataclass(frozen=True)
 class Article:
@@ -100,6 +103,15 @@ class Story:
 
 
 @dataclass(frozen=True)
+class MadeBy:
+    """What made an output: storydesk's version and short digests of the settings and model."""
+
+    version: str
+    settings: str
+    model: str
+
+
+@dataclass(frozen=True)
 class Summary:
     """The cited summary of one story."""
 
@@ -111,6 +123,7 @@ class Summary:
     budget_words: int | None = None
     budget_sentences: int | None = None
     notes: tuple[str, ...] = field(default=())
+    made_by: MadeBy | None = None
 
     @property
     def text(self) -> str:

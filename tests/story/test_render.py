@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import storydesk
 from storydesk.errors import ConfigError
 from storydesk.ingest import read_articles
 from storydesk.settings import Settings
 from storydesk.story.pipeline import summarize_story
 from storydesk.story.render import render, to_record
-from storydesk.types import Story, Summary
+from storydesk.types import SCHEMA_VERSION, Story, Summary
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ def test_render_html_is_one_self_contained_valid_page(summary: Summary) -> None:
 
 def test_to_record_is_the_batch_schema(summary: Summary) -> None:
     record = to_record(summary)
-    assert set(record) == {"id", "summary", "sentences"}
+    assert set(record) == {"schema_version", "made_by", "id", "summary", "sentences"}
     assert set(record["sentences"][0]) == {"text", "citations"}
     assert set(record["sentences"][0]["citations"][0]) == {"document_id", "start", "end"}
 
@@ -60,3 +63,13 @@ def test_to_record_is_the_batch_schema(summary: Summary) -> None:
 def test_render_unknown_format_is_a_config_error(summary: Summary) -> None:
     with pytest.raises(ConfigError, match="unknown output format 'pdf'"):
         render(summary, "pdf")
+
+
+@pytest.mark.parametrize("emit", [to_record, lambda s: json.loads(render(s, "json"))])
+def test_json_outputs_carry_schema_version_and_what_made_them(
+    summary: Summary, emit: Callable[[Summary], dict[str, Any]]
+) -> None:
+    record = emit(summary)
+    assert record["schema_version"] == SCHEMA_VERSION
+    assert set(record["made_by"]) == {"version", "settings", "model"}
+    assert record["made_by"]["version"] == storydesk.__version__

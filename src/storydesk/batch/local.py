@@ -12,14 +12,14 @@ from storydesk.story.pipeline import summarize_story
 from storydesk.story.rank import ranker_for
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.render import to_record
-from storydesk.types import Story
+from storydesk.types import SCHEMA_VERSION, Story
 
 _worker_settings: Settings | None = None
 _worker_ranker: Ranker | None = None
 
 
 def error_record(story_id: str | None, error: StorydeskError) -> dict[str, Any]:
-    return {"id": story_id, "error": error.to_dict()}
+    return {"schema_version": SCHEMA_VERSION, "id": story_id, "error": error.to_dict()}
 
 
 def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker) -> dict[str, Any]:

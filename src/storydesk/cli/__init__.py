@@ -16,6 +16,7 @@ from storydesk.cli.cluster import (
 )
 from storydesk.cli.compare import compare_command
 from storydesk.cli.evaluate import eval_command, gate_command
+from storydesk.cli.serve import serve_command
 from storydesk.cli.summarize import summarize_command
 from storydesk.cli.train import train_command
 
@@ -62,6 +63,7 @@ app.command("stories")(stories_command)
 app.command("show")(show_command)
 app.command("digest")(digest_command)
 app.command("eval-cluster")(eval_cluster_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:

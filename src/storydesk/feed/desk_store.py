@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storydesk.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: full-text search tables (SEARCH_SCHEMA); a version-1 desk migrates
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,37 @@ CREATE TABLE IF NOT EXISTS aliases (   -- identical text under another id: not s
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
+
+# Full-text search (FTS5) over article titles and texts, and over summaries the web desk caches.
+# Triggers keep the indexes in the same transaction as the rows they index, whatever code path
+# writes them: a killed writer leaves text and index consistent.
+_FTS_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS {t}_fts_insert AFTER INSERT ON {t} BEGIN
+  INSERT INTO {t}_fts(rowid, {cols}) VALUES (new.{key}, {new}); END;
+CREATE TRIGGER IF NOT EXISTS {t}_fts_delete AFTER DELETE ON {t} BEGIN
+  INSERT INTO {t}_fts({t}_fts, rowid, {cols}) VALUES ('delete', old.{key}, {old}); END;
+CREATE TRIGGER IF NOT EXISTS {t}_fts_update AFTER UPDATE OF {cols} ON {t} BEGIN
+  INSERT INTO {t}_fts({t}_fts, rowid, {cols}) VALUES ('delete', old.{key}, {old});
+  INSERT INTO {t}_fts(rowid, {cols}) VALUES (new.{key}, {new}); END;
+"""
+SEARCH_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text,"
+    " content='articles', content_rowid='seq', tokenize='porter unicode61')",
+    "CREATE TABLE IF NOT EXISTS summaries (story_id INTEGER PRIMARY KEY, made_by TEXT NOT NULL,"
+    " size INTEGER NOT NULL, last_seen REAL NOT NULL, text TEXT NOT NULL, json TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS summaries_fts USING fts5(text,"
+    " content='summaries', content_rowid='story_id', tokenize='porter unicode61')",
+    *_FTS_TRIGGERS.format(
+        t="articles",
+        key="seq",
+        cols="title, text",
+        new="new.title, new.text",
+        old="old.title, old.text",
+    ).split(" END;")[:-1],
+    *_FTS_TRIGGERS.format(
+        t="summaries", key="story_id", cols="text", new="new.text", old="old.text"
+    ).split(" END;")[:-1],
+]
 
 
 def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
@@ -82,7 +113,13 @@ def connect(path: Path | str, *, timeout: float = 5.0) -> sqlite3.Connection:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            for statement in SEARCH_SCHEMA:
+                conn.execute(statement + (" END" if "TRIGGER" in statement else ""))
             row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is not None and row[0] == "1":  # version 1 had no search: index what it holds
+                conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("2",))
+                row = ("2",)
             if row is None:
                 conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
@@ -133,4 +170,9 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     ).fetchone()[0]
     if wrong:
         problems.append(f"{wrong} stories have a size that does not match their articles")
+    for table in ("articles_fts", "summaries_fts"):
+        try:
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"the search index {table} does not match its table ({exc})")
     return problems

@@ -52,9 +52,13 @@ def _text_article(article_id: str, text: str, origin: str) -> Article:
 
 
 def _html_article(article_id: str, path: Path) -> Article:
+    return html_article(article_id, read_text(path), str(path))
+
+
+def html_article(article_id: str, html: str, origin: str) -> Article:
+    """The article in an HTML page's text (a file's, or an upload's)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    html = read_text(path)
     document = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -70,7 +74,7 @@ def _html_article(article_id: str, path: Path) -> Article:
     if not text.strip():
         raise InputError(
             "no article text found in the HTML page",
-            where=str(path),
+            where=origin,
             hint="save the article page itself, or paste its text into a .txt file",
         )
     return Article(
@@ -81,7 +85,7 @@ def _html_article(article_id: str, path: Path) -> Article:
         url=data.get("url") or None,
         published=data.get("date") or None,
         author=data.get("author") or None,
-        origin=str(path),
+        origin=origin,
     )
 
 

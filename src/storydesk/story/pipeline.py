@@ -12,6 +12,7 @@ from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings, load_settings
 from storydesk.story.cite import cite
 from storydesk.story.clean import Cleaned, clean, junk_page_score
+from storydesk.story.provenance import made_by
 from storydesk.story.rank import ranker_for, sentence_features
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.represent import Representation, represent
@@ -174,4 +175,5 @@ def summarize_story(
         method=ranker.name,
         budget_words=None if settings.sentences else settings.words,
         budget_sentences=settings.sentences or None,
+        made_by=made_by(settings, ranker.name),
     )

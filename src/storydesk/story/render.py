@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storydesk.errors import ConfigError
-from storydesk.types import Summary
+from storydesk.types import SCHEMA_VERSION, Summary
 
 
 def _markers(summary: Summary, index: int) -> list[int]:
@@ -26,9 +26,16 @@ def _source_line(summary: Summary, number: int) -> str:
     return " — ".join(parts)
 
 
+def made_by(summary: Summary) -> dict[str, Any]:
+    """The versioned header every JSON object starts with: schema and what made it."""
+    who = summary.made_by
+    return {"schema_version": SCHEMA_VERSION, "made_by": who and dict(vars(who))}
+
+
 def to_dict(summary: Summary) -> dict[str, Any]:
     """The whole structure: sentences with offsets and scores, sources, removed junk."""
     return {
+        **made_by(summary),
         "id": summary.story_id,
         "summary": summary.text,
         "words": summary.words,
@@ -79,6 +86,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
 def to_record(summary: Summary) -> dict[str, Any]:
     """The compact batch record: one JSON line per story."""
     return {
+        **made_by(summary),
         "id": summary.story_id,
         "summary": summary.text,
         "sentences": [

@@ -1,0 +1,163 @@
+"""What the templates show, computed from the JSON the API returns: citation passages, highlighted
+article text, sparklines, safe links. Plain data; escaping is the templates' (autoescape) job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from storydesk.feed.label import headline
+from storydesk.types import Article
+
+SPARK_WIDTH, SPARK_HEIGHT = 84, 20
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    article_id: str
+    start: int
+    end: int
+    passage: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    cited: bool
+    start: int
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an http(s) link; anything else (javascript:, data:, paths) is no link."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def display_name(article: Article) -> str:
+    """What to call a report: its title, else the start of its first sentence."""
+    return headline(article, words=12) or article.source or article.id
+
+
+def named_sources(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The summary's sources with a readable name and a safe link each."""
+    return [
+        {
+            **s,
+            "name": display_name(articles[s["id"]]) if s["id"] in articles else s["id"],
+            "link": safe_url(s.get("url")),
+        }
+        for s in summary["sources"]
+    ]
+
+
+def sources_of(articles: tuple[Article, ...]) -> list[dict[str, Any]]:
+    """The source list of a story without a summary, shaped like a summary's ``sources``."""
+    return [
+        {
+            "number": n,
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "url": a.url,
+            "published": a.published,
+        }
+        for n, a in enumerate(articles, start=1)
+    ]
+
+
+def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """Each summary sentence with its citation markers and the exact passage each one cites."""
+    names = {s["id"]: display_name(a) for s in summary["sources"] if (a := articles.get(s["id"]))}
+    out: list[dict[str, Any]] = []
+    previous = None
+    for sentence in summary["sentences"]:
+        markers = []
+        for c in sentence["citations"]:
+            article = articles.get(c["document_id"])
+            passage = article.text[c["start"] : c["end"]] if article else ""
+            markers.append(
+                Marker(
+                    c["source"],
+                    c["document_id"],
+                    c["start"],
+                    c["end"],
+                    passage,
+                    names.get(c["document_id"], ""),
+                )
+            )
+        origin = sentence["citations"][0]["document_id"] if sentence["citations"] else None
+        out.append(
+            {
+                "text": sentence["text"],
+                "markers": sorted(markers, key=lambda m: m.number),
+                "new_paragraph": bool(out) and origin != previous,  # the next report's turn
+            }
+        )
+        previous = origin
+    return out
+
+
+def highlighted(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
+    """The text cut into plain and cited segments (overlapping citations merged)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments, at = [], 0
+    for start, end in merged:
+        if start > at:
+            segments.append(Segment(text[at:start], False, at))
+        segments.append(Segment(text[start:end], True, start))
+        at = end
+    if at < len(text):
+        segments.append(Segment(text[at:], False, at))
+    return segments
+
+
+def cited_spans(summary: dict[str, Any], article_id: str) -> list[tuple[int, int]]:
+    return [
+        (c["start"], c["end"])
+        for s in summary["sentences"]
+        for c in s["citations"]
+        if c["document_id"] == article_id
+    ]
+
+
+def sparkline(counts: list[int]) -> list[dict[str, float]]:
+    """SVG bars (x, y, width, height) for articles over time: numbers only, no input text."""
+    if not counts:
+        return []
+    top = max(counts) or 1
+    step = SPARK_WIDTH / len(counts)
+    bars = []
+    for i, n in enumerate(counts):
+        height = 1.0 if n == 0 else 3.0 + (n / top) * (SPARK_HEIGHT - 4)
+        bars.append(
+            {
+                "x": round(i * step + 0.5, 1),
+                "y": round(SPARK_HEIGHT - height, 1),
+                "width": round(step - 1.5, 1),
+                "height": round(height, 1),
+                "n": n,
+            }
+        )
+    return bars
+
+
+def pages(total: int, limit: int, offset: int) -> dict[str, int | None]:
+    return {
+        "previous": max(0, offset - limit) if offset > 0 else None,
+        "next": offset + limit if offset + limit < total else None,
+        "first": offset + 1 if total else 0,
+        "last": min(total, offset + limit),
+    }
