@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from tests.web.conftest import EVIL, MakeClient, story_of
 
@@ -66,9 +67,26 @@ def test_story_page_shows_cited_summary_passages_and_sources(client: TestClient)
     cited = summary["sentences"][0]["citations"][0]
     texts = {a["id"]: a for a in summary["sources"]}
     assert texts[cited["document_id"]]
-    assert page.count('class="cite"') == sum(len(s["citations"]) for s in summary["sentences"])
+    summary_part, _, compare_part = page.partition('id="compare"')
+    assert summary_part.count('class="cite"') == sum(
+        len(s["citations"]) for s in summary["sentences"]
+    )
     assert 'class="passage"' in page and 'href="/articles/volcano-1' in page
     assert "reuters.com" in page
+
+
+def test_story_page_shows_the_comparison_with_cited_passages(client: TestClient) -> None:
+    sid = story_of(client, "volcano-1")
+    compare = client.get(f"/api/stories/{sid}").json()["compare"]
+    page = client.get(f"/stories/{sid}").text
+    _, _, compare_part = page.partition('id="compare"')
+    assert compare_part, "the story page has no comparison section"
+    claims = compare["agreement"] + compare["exclusives"]
+    assert claims, "the fixture story should have facts to compare"
+    for claim in claims:
+        assert str(escape(claim["text"])) in compare_part
+    citations = sum(len(c["citations"]) for c in claims)
+    assert compare_part.count('class="cite"') >= citations
 
 
 def test_article_page_highlights_the_cited_passages(client: TestClient) -> None:

@@ -58,6 +58,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     sources = (
         views.named_sources(summary, articles) if summary else views.sources_of(story.articles)
     )
+    compare = desk.comparison(story)
     return render(
         request,
         "story.html",
@@ -66,7 +67,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         summary_error=error,
         sentences=views.cited_sentences(summary, articles) if summary else [],
         sources=sources,
-        compare=desk.comparison(story),
+        compare=views.compared(compare, sources, articles) if compare else None,
     )
 
 

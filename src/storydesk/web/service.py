@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storydesk.errors import BudgetError, InputError
+from storydesk.errors import BudgetError, InputError, StorydeskError
 from storydesk.feed import desk_search
 from storydesk.feed.cluster import ClusterTuning
 from storydesk.feed.desk import Desk
@@ -145,16 +145,14 @@ class DeskService:
         return found
 
     def comparison(self, story: Story) -> dict[str, Any] | None:
-        """The source comparison, once ``storydesk.comparison`` exists (a parallel issue)."""
+        """The source comparison as ``compare --format json`` gives it; None when the story's
+        reports cannot be compared (no readable text), as a summary-less story shows none."""
+        from storydesk.comparison.pipeline import compare_story
+
         try:
-            from storydesk import comparison  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
+            return dict(compare_story(story, self.settings).to_dict())
+        except StorydeskError:
             return None
-        compare = getattr(comparison, "compare_story", None) or getattr(comparison, "compare", None)
-        if compare is None:
-            return None
-        result = compare(story, self.settings)
-        return dict(result.to_dict()) if hasattr(result, "to_dict") else None
 
     # --- summarizing without storing ------------------------------------------------------------
     def summarize(self, articles: Sequence[Article], words: int | None) -> dict[str, Any]:

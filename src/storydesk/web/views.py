@@ -105,6 +105,53 @@ def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> li
     return out
 
 
+def compared(
+    compare: dict[str, Any], sources: list[dict[str, Any]], articles: dict[str, Article]
+) -> dict[str, Any]:
+    """The comparison's sections with every citation turned into a marker (number, passage),
+    numbered like the story page's source list."""
+    numbers = {s["id"]: s["number"] for s in sources}
+    names = {a_id: display_name(a) for a_id, a in articles.items()}
+
+    def markers(citations: list[dict[str, Any]]) -> list[Marker]:
+        found = []
+        for c in citations:
+            article = articles.get(c["document_id"])
+            passage = article.text[c["start"] : c["end"]] if article else ""
+            number = numbers.get(c["document_id"], 0)
+            found.append(
+                Marker(
+                    number,
+                    c["document_id"],
+                    c["start"],
+                    c["end"],
+                    passage,
+                    names.get(c["document_id"], ""),
+                )
+            )
+        return sorted(found, key=lambda m: m.number)
+
+    def claim(item: dict[str, Any]) -> dict[str, Any]:
+        return {**item, "markers": markers(item.get("citations", []))}
+
+    return {
+        "agreement": [claim(c) for c in compare.get("agreement", [])],
+        "exclusives": [claim(c) for c in compare.get("exclusives", [])],
+        "conflicts": [
+            {**c, "claims": [claim(x) for x in c["claims"]]} for c in compare.get("conflicts", [])
+        ],
+        "refinements": [
+            {**c, "claims": [claim(x) for x in c["claims"]]} for c in compare.get("refinements", [])
+        ],
+        "quotes": [
+            {**claim(q), "variants": [claim(v) for v in q.get("variants", [])]}
+            for q in compare.get("quotes", [])
+        ],
+        "timeline": [claim(t) for t in compare.get("timeline", [])],
+        "notes": list(compare.get("notes", [])),
+    }
+
+
 def highlighted(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
     """The text cut into plain and cited segments (overlapping citations merged)."""
     merged: list[list[int]] = []
