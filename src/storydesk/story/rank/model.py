@@ -39,8 +39,9 @@ class TreeEnsemble:
         Pairs that reached a leaf drop out of the walk, so the work follows the real path
         lengths (the trees are grown leaf-wise: a few deep paths, most short) rather than the
         deepest tree's depth for all. A leaf's children are index 0, its own tree's root, so a
-        stump (a root that is a leaf) ends the walk at once. The leaf values are summed per sentence in the same order
-        as before (trees first to last), so scores are bit-identical to a per-tree walk.
+        stump (a root that is a leaf) ends the walk at once. The leaf values are summed per
+        sentence in the same order as before (trees first to last): scores are bit-identical
+        to a per-tree walk.
         """
         n = features.shape[0]
         trees, width = self.feature.shape
