@@ -8,8 +8,10 @@ counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from itertools import count as count_from
 
 import numpy as np
 from rouge_score_rs.tokenizers import DefaultTokenizer
@@ -75,13 +77,8 @@ def term_matrix(
 
     Without a background table, IDF is estimated over the given rows themselves.
     """
-    vocabulary: dict[str, int] = {}
     lengths = np.fromiter((len(t) for t in term_lists), dtype=np.int64, count=len(term_lists))
-    given = np.fromiter(
-        (vocabulary.setdefault(t, len(vocabulary)) for terms in term_lists for t in terms),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    )
+    vocabulary, given = _ids(chain.from_iterable(term_lists), int(lengths.sum()))
     n_rows, n_terms = len(term_lists), len(vocabulary)
     given_indptr = np.concatenate(([0], np.cumsum(lengths)))
     # Repeated terms of a row fold into one entry with their count (rows then list term ids
@@ -95,7 +92,7 @@ def term_matrix(
     if idf is not None:
         fallback = default_idf if default_idf is not None else _largest(idf)
         weights = np.fromiter(
-            (idf.get(term, fallback) for term in vocabulary), dtype=np.float64, count=n_terms
+            map(idf.get, vocabulary, repeat(fallback)), dtype=np.float64, count=n_terms
         )
     else:
         df = np.bincount(indices, minlength=n_terms)
@@ -111,6 +108,16 @@ def term_matrix(
     row_norm = np.repeat(norms, sizes)
     matrix = sparse.csr_matrix((weighted / row_norm, indices, indptr), shape=(n_rows, n_terms))
     return TermMatrix(matrix, vocabulary, weights, given, given_indptr)
+
+
+def _ids(items: Iterable[str], count: int) -> tuple[dict[str, int], np.ndarray]:
+    """Number distinct strings by first appearance; returns (string -> id, id of each item).
+
+    dict.fromkeys, zip and map keep the per-item work in C: no Python step per term.
+    """
+    flat = list(items)
+    vocabulary = dict(zip(dict.fromkeys(flat), count_from(), strict=False))
+    return vocabulary, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=count)
 
 
 _LARGEST: dict[int, tuple[Mapping[str, float], float]] = {}
@@ -186,13 +193,8 @@ def _containment(
     support_at = np.full((n, n_articles), -1, dtype=np.int64)
     if n == 0:
         return support, support_at
-    vocabulary: dict[str, int] = {}
     lengths = np.fromiter((len(terms) for terms in content), dtype=np.int64, count=n)
-    columns = np.fromiter(
-        (vocabulary.setdefault(term, len(vocabulary)) for terms in content for term in terms),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    )
+    vocabulary, columns = _ids(chain.from_iterable(content), int(lengths.sum()))
     binary = sparse.csr_matrix(
         (
             np.ones(columns.size, dtype=np.float32),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 from scipy import sparse
@@ -94,7 +95,7 @@ def _row_idf(
         return np.zeros(n), np.zeros(n)
     vocabulary = rep.terms.vocabulary
     weights = np.fromiter(
-        (idf_of.get(term, default_idf) for term in vocabulary),
+        map(idf_of.get, vocabulary, repeat(default_idf)),
         dtype=np.float64,
         count=len(vocabulary),
     )
