@@ -8,9 +8,10 @@ counts.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from itertools import count as count_from
 
 import numpy as np
@@ -171,18 +172,19 @@ class Representation:
 _BLOCK = 2048  # rows per block of the overlap product: bounds memory for very large stories
 
 
+_PAIR = "{} {}".format  # "a b": map() over it joins token pairs without a Python step per pair
+
+
 def _joined_bigrams(sequence: Sequence[str]) -> frozenset[str]:
-    return frozenset(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
+    return frozenset(map(_PAIR, sequence, sequence[1:]))
 
 
 def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
     """Adjacent token pairs as ROUGE-2 counts them, without pairs of two function words
     ("of the"), which every report shares and no reader would call shared content."""
-    return frozenset(
-        f"{a} {b}"
-        for a, b in zip(toks, toks[1:], strict=False)
-        if a not in STOPWORDS or b not in STOPWORDS
-    )
+    function = list(map(STOPWORDS.__contains__, toks))
+    both_function = map(operator.and_, function, function[1:])
+    return frozenset(compress(map(_PAIR, toks, toks[1:]), map(operator.not_, both_function)))
 
 
 def _containment(

@@ -47,7 +47,7 @@ class TreeEnsemble:
         trees, width = self.feature.shape
         if n == 0:
             return np.zeros(0)
-        flat = self._flat
+        flat = self.flat
         values = np.ascontiguousarray(features, dtype=np.float64)
         n_features = values.shape[1]
         cells = values.ravel()
@@ -68,7 +68,8 @@ class TreeEnsemble:
         return self.baseline + flat.value[reached].reshape(trees, n).sum(axis=0)
 
     @cached_property
-    def _flat(self) -> _FlatTrees:
+    def flat(self) -> _FlatTrees:
+        """The node arrays of all trees concatenated (what ``predict`` walks)."""
         trees, width = self.feature.shape
         offset = (np.arange(trees, dtype=np.int64) * width)[:, None]
         return _FlatTrees(
@@ -178,4 +179,5 @@ def _load(path: Path) -> RankerModel:
             where=str(path),
             hint="retrain with `storydesk train`",
         ) from None
+    trees.flat  # noqa: B018 - built at load, so forked workers share it rather than each build it
     return RankerModel(trees, names, idf, default_idf, meta)
