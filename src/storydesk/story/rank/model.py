@@ -130,6 +130,18 @@ def load_model(path: Path | str | None = None) -> RankerModel:
     """Load a model file; the shipped one when ``path`` is None."""
     if path is None:
         return _shipped_model()
+    file = Path(path)
+    try:
+        stamp = file.stat()
+    except OSError:
+        return _load(file)  # says what is wrong with the path
+    return _load_once(str(file.resolve()), stamp.st_mtime_ns, stamp.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_once(path: str, mtime_ns: int, size: int) -> RankerModel:
+    """A model file read once per (path, modification time, size): every story of a run that
+    names the same file shares one load, and a retrained file is read afresh."""
     return _load(Path(path))
 
 
