@@ -167,7 +167,7 @@ def sentence_features(
     # Support from other reports: mask each sentence's own article out.
     n_others = n_articles - 1
     if n_others > 0:
-        others = rep.support.astype(np.float64)
+        others = rep.support.copy()  # float32, as the model was trained on
         others[np.arange(n), article_of] = np.nan
         supported = np.nansum(others >= SUPPORT_THRESHOLD, axis=1)
         containment_mean = np.nanmean(others, axis=1)
