@@ -1,63 +1,155 @@
-"""Batch summarization speed and peak memory.
+"""Batch summarization speed and peak memory: storydesk beside sumy's SumBasic, in one run.
 
-    python benchmarks/bench_summarize.py [--data ../shared/data] [--jobs 1 2] [--ranker learned]
+    python benchmarks/bench_summarize.py [--data ../shared/data] [--jobs 1 2] [--sets raw val]
 
-Prints one row per (data set, jobs): stories, seconds, stories/s, peak RSS (MB). Peak RSS is the
-largest resident set of this process or any worker (ru_maxrss), measured in a fresh child
-process per row so rows do not inherit each other's peaks.
+Each data set is summarized by each system in two ways:
+- whole: a fresh process for the whole command, start-up (imports, model load) included:
+  ``python -m storydesk summarize --stories FILE --format jsonl --jobs N`` for storydesk, and
+  the same reading, cleaning and sentence splitting followed by sumy's SumBasic for the peer
+  (what ``storydesk eval`` runs as the sumbasic system, cut by the same word budget);
+- in-process: a forked child that warms up on two stories, then times the loop alone.
+Peak MB is the largest resident set of any one process of the run (ru_maxrss, the parent's or
+a worker's). The ratio column is storydesk's stories/s over SumBasic's (jobs 1) in the same way
+on the same data. Timings on a shared machine are noisy: compare ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import multiprocessing
+import os
 import resource
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+SETS = {
+    "raw": ("multinews-raw dev", "multinews-raw/dev.jsonl.gz", None, 250),
+    "val": ("multinews validation[:1000]", "multinews/validation.jsonl.gz", 1000, 250),
+}
 
 
-def _run(path: str, limit: int, jobs: int, ranker: str, queue: multiprocessing.Queue) -> None:
+def sumbasic_records(path: str, limit: int | None, words: int) -> Iterator[dict[str, Any]]:
+    """SumBasic over storydesk's cleaned sentences, one JSON-ready record per story."""
+    from storydesk.errors import StorydeskError
+    from storydesk.evaluate.peers import make_peer
+    from storydesk.ingest import read_stories
+    from storydesk.story.pipeline import prepare
+
+    peer = make_peer("sumbasic")
+    for story in itertools.islice(read_stories(path), limit):
+        if isinstance(story, StorydeskError):
+            yield {"error": str(story)}
+            continue
+        try:
+            sentences = prepare(story).sentences
+            yield {"id": story.id, "summary": peer.summarize(story, sentences, words)}
+        except StorydeskError as error:
+            yield {"id": story.id, "error": str(error)}
+
+
+def storydesk_records(path: str, limit: int | None, jobs: int) -> Iterator[dict[str, Any]]:
     from storydesk.batch.local import summarize_stories
     from storydesk.ingest import read_stories
     from storydesk.settings import Settings
 
-    settings = Settings(jobs=jobs, ranker=ranker)
-    stories = list(itertools.islice(read_stories(path), limit))
-    # Warm-up: model load, tokenizer and sentence-splitter start-up are paid once per process.
-    list(summarize_stories(stories[:2], Settings(ranker=ranker)))
+    yield from summarize_stories(itertools.islice(read_stories(path), limit), Settings(jobs=jobs))
+
+
+def _whole_command(system: str, path: Path, limit: int | None, jobs: int) -> list[str]:
+    if system == "storydesk":
+        argv = [sys.executable, "-m", "storydesk", "summarize", "--stories", str(path)]
+        argv += ["--format", "jsonl", "--jobs", str(jobs), "--out", os.devnull]
+        return argv + (["--limit", str(limit)] if limit else [])
+    return [sys.executable, __file__, "--sumbasic-command", str(path), str(limit or 0)]
+
+
+def whole(system: str, path: Path, limit: int | None, jobs: int) -> tuple[float, float]:
+    """(seconds, peak MB) of the whole command in a fresh process."""
     start = time.perf_counter()
-    failures = sum("error" in r for r in summarize_stories(stories, settings))
+    process = subprocess.Popen(_whole_command(system, path, limit, jobs), stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{system} failed with exit code {process.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _in_process(system: str, path: str, limit: int | None, jobs: int, queue: Any) -> None:
+    def records(stories_limit: int | None, run_jobs: int) -> Iterator[dict[str, Any]]:
+        if system == "storydesk":
+            return storydesk_records(path, stories_limit, run_jobs)
+        return sumbasic_records(path, stories_limit, 250)
+
+    list(records(2, 1))  # warm-up: imports, model load, tokenizer start-up
+    start = time.perf_counter()
+    count = sum(1 for _ in records(limit, jobs))
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    queue.put((len(stories), failures, seconds, max(own, children) / 1024))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    queue.put((count, seconds, max(own, workers) / 1024))
+
+
+def in_process(system: str, path: Path, limit: int | None, jobs: int) -> tuple[int, float, float]:
+    """(stories, seconds, peak MB) of the summarize loop alone, in a fresh forked child."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_in_process, args=(system, str(path), limit, jobs, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
+
+
+def _count(path: Path, limit: int | None) -> int:
+    from storydesk.ingest import read_stories
+
+    return sum(1 for _ in itertools.islice(read_stories(str(path)), limit))
 
 
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--sumbasic-command":
+        limit = int(sys.argv[3]) or None
+        with open(os.devnull, "w") as sink:
+            for record in sumbasic_records(sys.argv[2], limit, 250):
+                sink.write(json.dumps(record) + "\n")
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--ranker", default="learned")
+    parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=["raw", "val"])
     args = parser.parse_args()
-    sets = [
-        ("multinews validation (first 1000)", args.data / "multinews/validation.jsonl.gz", 1000),
-        ("multinews-raw dev (60)", args.data / "multinews-raw/dev.jsonl.gz", 60),
-    ]
-    context = multiprocessing.get_context("fork")
-    print(f"ranker: {args.ranker}")
-    header = ("data", "jobs", "stories", "failed", "seconds", "stories/s", "peak MB")
-    print(f"{header[0]:36} " + " ".join(f"{h:>9}" for h in header[1:]))
-    for (name, path, limit), jobs in itertools.product(sets, args.jobs):
-        queue: multiprocessing.Queue = context.Queue()
-        child = context.Process(target=_run, args=(str(path), limit, jobs, args.ranker, queue))
-        child.start()
-        n, failed, seconds, peak = queue.get()
-        child.join()
-        row = f"{jobs:>9} {n:>9} {failed:>9} {seconds:>9.2f} {n / seconds:>9.1f} {peak:>9.0f}"
-        print(f"{name:36} {row}")
+    header = ("data", "system", "mode", "jobs", "stories", "seconds", "stories/s", "peak MB")
+    print(
+        f"{header[0]:28} {header[1]:10} {header[2]:10} "
+        + " ".join(f"{h:>9}" for h in header[3:])
+        + "  ratio"
+    )
+    for key in args.sets:
+        name, relative, limit, _words = SETS[key]
+        path = args.data / relative
+        n = _count(path, limit)
+        runs = [("sumbasic", 1)] + [("storydesk", j) for j in args.jobs]
+        baseline: dict[str, float] = {}
+        for mode in ("whole", "in-process"):
+            for system, jobs in runs:
+                if mode == "whole":
+                    seconds, peak = whole(system, path, limit, jobs)
+                else:
+                    n, seconds, peak = in_process(system, path, limit, jobs)
+                rate = n / seconds
+                baseline.setdefault(mode, rate)
+                ratio = rate / baseline[mode]
+                cells = f"{jobs:>9} {n:>9} {seconds:>9.2f} {rate:>9.1f} {peak:>9.0f}"
+                print(f"{name:28} {system:10} {mode:10} {cells}  {ratio:5.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -166,3 +166,27 @@ def test_sentence_features_do_not_depend_on_the_string_hash_seed() -> None:
         )
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize("target", ["constant", "stepped"])
+def test_tree_ensemble_predict_handles_stumps_and_missing_values(target: str) -> None:
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 3))
+    y = np.full(400, 0.25) if target == "constant" else (x[:, 0] > 0).astype(float)
+    model = HistGradientBoostingRegressor(max_iter=12, max_leaf_nodes=7, random_state=0)
+    model.fit(x, y)
+    trees = export_trees(model)
+    probe = rng.normal(size=(50, 3))
+    probe[::7, 0] = np.nan  # no missing values in training: sklearn sends them right, as we do
+    np.testing.assert_allclose(trees.predict(probe), model.predict(probe), rtol=1e-9, atol=1e-9)
+    assert trees.predict(np.zeros((0, 3))).shape == (0,)
+
+
+def test_letter_counts_match_str_isalpha_on_mixed_scripts() -> None:
+    from storydesk.story.rank.features import _letter_counts
+
+    texts = ["Café naïve ½ x² 3.5%", "", "北京 — Ελλάδα’s “quote”", "plain ASCII, 42 words!"]
+    expected = [sum(ch.isalpha() for ch in text) for text in texts]
+    assert _letter_counts(texts).tolist() == expected

@@ -14,6 +14,8 @@ from storydesk.story.rank.rankers import Ranker
 from storydesk.story.render import to_record
 from storydesk.types import SCHEMA_VERSION, Story
 
+CHUNK = 4  # stories per hand-out to a worker: small enough to keep two workers evenly busy
+
 _worker_settings: Settings | None = None
 _worker_ranker: Ranker | None = None
 
@@ -32,10 +34,12 @@ def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker)
         return error_record(story.id, error)
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, ranker: Ranker | None) -> None:
+    """Set a worker up: under fork it inherits the parent's loaded ranker (``ranker``), under
+    spawn it loads its own."""
     global _worker_settings, _worker_ranker
     _worker_settings = settings
-    _worker_ranker = ranker_for(settings)
+    _worker_ranker = ranker if ranker is not None else loaded_ranker(settings)
 
 
 def _work(story: Story | InputError) -> dict[str, Any]:
@@ -43,17 +47,28 @@ def _work(story: Story | InputError) -> dict[str, Any]:
     return summarize_one(story, _worker_settings, _worker_ranker)
 
 
+def loaded_ranker(settings: Settings) -> Ranker:
+    """The settings' ranker with its model already read (and checked), so that a batch pays
+    for the load once, before the first story, and forked workers share the loaded pages."""
+    ranker = ranker_for(settings)
+    ranker.background()  # reads the model file, if the ranker has one
+    return ranker
+
+
 def summarize_stories(
     stories: Iterable[Story | InputError], settings: Settings
 ) -> Iterator[dict[str, Any]]:
     """Records in input order; with ``settings.jobs`` > 1, stories run in worker processes."""
+    ranker = loaded_ranker(settings)
     if settings.jobs <= 1:
-        ranker = ranker_for(settings)
         for story in stories:
             yield summarize_one(story, settings, ranker)
         return
-    # fork keeps start-up cheap and shares the loaded model pages; spawn elsewhere.
+    # fork after the load: workers start at once and share the model's pages; spawn elsewhere.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(settings.jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, stories, chunksize=8)
+    inherited = ranker if method == "fork" else None
+    with context.Pool(
+        settings.jobs, initializer=_init_worker, initargs=(settings, inherited)
+    ) as pool:
+        yield from pool.imap(_work, stories, chunksize=CHUNK)

@@ -8,8 +8,11 @@ counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from itertools import count as count_from
 
 import numpy as np
 from rouge_score_rs.tokenizers import DefaultTokenizer
@@ -56,6 +59,8 @@ class TermMatrix:
     matrix: sparse.csr_matrix
     vocabulary: dict[str, int]
     idf: np.ndarray
+    index: np.ndarray  # term ids of every row, row after row, in the order the terms were given
+    indptr: np.ndarray  # row i's term ids are index[indptr[i]:indptr[i + 1]]
 
     def centroid(self, rows: np.ndarray | None = None) -> np.ndarray:
         sub = self.matrix if rows is None else self.matrix[rows]
@@ -73,38 +78,60 @@ def term_matrix(
 
     Without a background table, IDF is estimated over the given rows themselves.
     """
-    vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
-    for terms in term_lists:
-        row: dict[int, int] = {}
-        for term in terms:
-            index = vocabulary.setdefault(term, len(vocabulary))
-            row[index] = row.get(index, 0) + 1
-        indices.extend(row.keys())
-        counts.extend(row.values())
-        indptr.append(len(indices))
-    n_terms = len(vocabulary)
-    data = 1.0 + np.log(np.asarray(counts, dtype=np.float64)) if counts else np.zeros(0)
-    if idf is not None:
-        fallback = default_idf if default_idf is not None else max(idf.values(), default=1.0)
-        weights = np.empty(n_terms)
-        for term, index in vocabulary.items():
-            weights[index] = idf.get(term, fallback)
-    else:
-        df = np.bincount(np.asarray(indices, dtype=np.int64), minlength=n_terms)
-        n_rows = max(len(term_lists), 1)
-        weights = np.log((1 + n_rows) / (1 + df)) + 1.0
-    matrix = sparse.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(term_lists), n_terms),
+    lengths = np.fromiter((len(t) for t in term_lists), dtype=np.int64, count=len(term_lists))
+    vocabulary, given = _ids(chain.from_iterable(term_lists), int(lengths.sum()))
+    n_rows, n_terms = len(term_lists), len(vocabulary)
+    given_indptr = np.concatenate(([0], np.cumsum(lengths)))
+    # Repeated terms of a row fold into one entry with their count (rows then list term ids
+    # in ascending order).
+    keys, counts = np.unique(
+        np.repeat(np.arange(n_rows), lengths) * n_terms + given, return_counts=True
     )
-    matrix = sparse.csr_matrix(matrix.multiply(weights.reshape(1, -1)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    indices = keys % max(n_terms, 1)
+    indptr = np.searchsorted(keys // max(n_terms, 1), np.arange(n_rows + 1))
+    data = 1.0 + np.log(counts.astype(np.float64))
+    if idf is not None:
+        fallback = default_idf if default_idf is not None else _largest(idf)
+        weights = np.fromiter(
+            map(idf.get, vocabulary, repeat(fallback)), dtype=np.float64, count=n_terms
+        )
+    else:
+        df = np.bincount(indices, minlength=n_terms)
+        weights = np.log((1 + max(n_rows, 1)) / (1 + df)) + 1.0
+    weighted = data * weights[indices]
+    sizes = np.diff(indptr)
+    filled = sizes > 0
+    squares = np.zeros(n_rows)
+    if filled.any():
+        squares[filled] = np.add.reduceat(weighted**2, indptr[:-1][filled])
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-    return TermMatrix(matrix=matrix, vocabulary=vocabulary, idf=weights)
+    row_norm = np.repeat(norms, sizes)
+    matrix = sparse.csr_matrix((weighted / row_norm, indices, indptr), shape=(n_rows, n_terms))
+    return TermMatrix(matrix, vocabulary, weights, given, given_indptr)
+
+
+def _ids(items: Iterable[str], count: int) -> tuple[dict[str, int], np.ndarray]:
+    """Number distinct strings by first appearance; returns (string -> id, id of each item).
+
+    dict.fromkeys, zip and map keep the per-item work in C: no Python step per term.
+    """
+    flat = list(items)
+    vocabulary = dict(zip(dict.fromkeys(flat), count_from(), strict=False))
+    return vocabulary, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=count)
+
+
+_LARGEST: dict[int, tuple[Mapping[str, float], float]] = {}
+
+
+def _largest(idf: Mapping[str, float]) -> float:
+    """The largest IDF of a table, computed once per table (the shipped one is reused)."""
+    known = _LARGEST.get(id(idf))
+    if known is None or known[0] is not idf:
+        known = (idf, max(idf.values(), default=1.0))
+        _LARGEST.clear()
+        _LARGEST[id(idf)] = known
+    return known[1]
 
 
 def smoothed_idf(document_frequency: int, documents: int) -> float:
@@ -131,22 +158,33 @@ class Representation:
     article_terms: np.ndarray  # per sentence: mean share of articles that use its content terms
     bigrams: tuple[frozenset[str], ...]  # token bigrams, less those of two function words
 
+    @property
+    def term_index(self) -> np.ndarray:
+        """Content-term ids (``terms.vocabulary``) of every sentence, in sorted term order."""
+        return self.terms.index
+
+    @property
+    def term_indptr(self) -> np.ndarray:
+        """Sentence i's content-term ids are ``term_index[term_indptr[i]:term_indptr[i + 1]]``."""
+        return self.terms.indptr
+
 
 _BLOCK = 2048  # rows per block of the overlap product: bounds memory for very large stories
 
 
+_PAIR = "{} {}".format  # "a b": map() over it joins token pairs without a Python step per pair
+
+
 def _joined_bigrams(sequence: Sequence[str]) -> frozenset[str]:
-    return frozenset(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
+    return frozenset(map(_PAIR, sequence, sequence[1:]))
 
 
 def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
     """Adjacent token pairs as ROUGE-2 counts them, without pairs of two function words
     ("of the"), which every report shares and no reader would call shared content."""
-    return frozenset(
-        f"{a} {b}"
-        for a, b in zip(toks, toks[1:], strict=False)
-        if a not in STOPWORDS or b not in STOPWORDS
-    )
+    function = list(map(STOPWORDS.__contains__, toks))
+    both_function = map(operator.and_, function, function[1:])
+    return frozenset(compress(map(_PAIR, toks, toks[1:]), map(operator.not_, both_function)))
 
 
 def _containment(
@@ -157,17 +195,17 @@ def _containment(
     support_at = np.full((n, n_articles), -1, dtype=np.int64)
     if n == 0:
         return support, support_at
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, terms in enumerate(content):
-        for term in terms:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    lengths = np.fromiter((len(terms) for terms in content), dtype=np.int64, count=n)
+    vocabulary, columns = _ids(chain.from_iterable(content), int(lengths.sum()))
     binary = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, max(len(vocabulary), 1))
+        (
+            np.ones(columns.size, dtype=np.float32),
+            columns,
+            np.concatenate(([0], np.cumsum(lengths))),
+        ),
+        shape=(n, max(len(vocabulary), 1)),
     )
-    sizes = np.asarray([max(len(terms), 1) for terms in content], dtype=np.float32)
+    sizes = np.maximum(lengths, 1).astype(np.float32)
     transposed = binary.T.tocsc()
     # Sentences arrive grouped by article, so each article is one contiguous column range.
     bounds = np.searchsorted(article_of, np.arange(n_articles + 1))
@@ -199,20 +237,6 @@ def represent(
     evidence = tuple(frozenset(seq) | _joined_bigrams(seq) for seq in sequences)
     article_array = np.asarray(article_of, dtype=np.int64)
     support, support_at = _containment(evidence, article_array, n_articles)
-    # For each content term, the share of the story's articles that use it: the SumBasic idea
-    # at article level, so a term repeated inside one report does not look like agreement.
-    users: dict[str, set[int]] = {}
-    for terms, a in zip(content, article_array.tolist(), strict=True):
-        for term in terms:
-            users.setdefault(term, set()).add(a)
-    denominator = max(n_articles, 1)
-    article_terms = np.asarray(
-        [
-            (sum(len(users[t]) for t in terms) / (len(terms) * denominator)) if terms else 0.0
-            for terms in content
-        ],
-        dtype=np.float64,
-    )
     terms_matrix = term_matrix([sorted(c) for c in content], idf=idf)
     return Representation(
         tokens=toks,
@@ -222,6 +246,23 @@ def represent(
         terms=terms_matrix,
         support=support,
         support_at=support_at,
-        article_terms=article_terms,
+        article_terms=_article_terms(terms_matrix, article_array, n_articles),
         bigrams=tuple(phrase_bigrams(t) for t in toks),
     )
+
+
+def _article_terms(terms: TermMatrix, article_of: np.ndarray, n_articles: int) -> np.ndarray:
+    """For each sentence, the mean share of the story's articles that use its content terms:
+    the SumBasic idea at article level, so a term repeated inside one report does not look
+    like agreement."""
+    n_terms = max(len(terms.vocabulary), 1)
+    sizes = np.diff(terms.indptr)
+    row_of = np.repeat(np.arange(sizes.size), sizes)
+    pairs = np.unique(article_of[row_of] * n_terms + terms.index)
+    users = np.bincount(pairs % n_terms, minlength=n_terms).astype(np.float64)
+    result = np.zeros(sizes.size)
+    filled = sizes > 0
+    if filled.any():
+        totals = np.add.reduceat(users[terms.index], terms.indptr[:-1][filled])
+        result[filled] = totals / (sizes[filled] * max(n_articles, 1))
+    return result

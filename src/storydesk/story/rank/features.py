@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
+from scipy import sparse
 
 from storydesk.story.represent import Representation
 from storydesk.types import Sentence
@@ -56,6 +58,92 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 SUPPORT_THRESHOLD = 0.6  # containment that counts as "another report says this too"
 
 
+def _letter_counts(texts: Sequence[str]) -> np.ndarray:
+    """Characters for which str.isalpha() holds, per text, counted over code-point arrays.
+
+    ASCII goes through a fixed table; the few distinct non-ASCII characters of a story are asked
+    once each. Exactly ``sum(ch.isalpha() for ch in text)``, without a Python step per character.
+    """
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    alpha = _ASCII_ALPHA[np.minimum(points, 127)]
+    wide = points > 127
+    if wide.any():
+        distinct, inverse = np.unique(points[wide], return_inverse=True)
+        alpha[wide] = np.fromiter((chr(c).isalpha() for c in distinct.tolist()), dtype=bool)[
+            inverse
+        ]
+    running = np.concatenate(([0], np.cumsum(alpha, dtype=np.int64)))
+    ends = np.cumsum(lengths)
+    return (running[ends] - running[ends - lengths]).astype(np.float64)
+
+
+_ASCII_ALPHA = np.asarray([chr(c).isalpha() for c in range(128)], dtype=bool)
+
+
+def _flags(pattern: re.Pattern[str], texts: Sequence[str], match: bool = False) -> np.ndarray:
+    find = pattern.match if match else pattern.search
+    return np.fromiter((find(t) is not None for t in texts), dtype=np.float64, count=len(texts))
+
+
+def _row_idf(
+    rep: Representation, idf_of: dict[str, float] | None, default_idf: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and largest background IDF of each sentence's content terms (0 without terms)."""
+    n = len(rep.content)
+    if idf_of is None:
+        return np.zeros(n), np.zeros(n)
+    vocabulary = rep.terms.vocabulary
+    weights = np.fromiter(
+        map(idf_of.get, vocabulary, repeat(default_idf)),
+        dtype=np.float64,
+        count=len(vocabulary),
+    )
+    indptr, index = rep.term_indptr, rep.term_index
+    sizes = np.diff(indptr)
+    filled = sizes > 0
+    mean, largest = np.zeros(n), np.zeros(n)
+    if index.size:
+        values = weights[index]
+        starts = indptr[:-1][filled]
+        mean[filled] = np.add.reduceat(values, starts) / sizes[filled]
+        largest[filled] = np.maximum.reduceat(values, starts)
+    return mean, largest
+
+
+def _centroid_similarities(
+    rep: Representation, n_articles: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosine of each sentence with the story centroid, its own report's and the others'."""
+    matrix = rep.terms.matrix
+    article_of = rep.article_of
+    n = matrix.shape[0]
+    membership = sparse.csr_matrix((np.ones(n), (article_of, np.arange(n))), shape=(n_articles, n))
+    sums = np.asarray((membership @ matrix).todense())  # (articles, terms)
+    total = sums.sum(axis=0)
+    others = total[None, :] - sums
+    sims_all = matrix @ _unit(total)
+    sims_own = _pick(matrix @ _unit_rows(sums).T, article_of)
+    sims_others = (
+        _pick(matrix @ _unit_rows(others).T, article_of) if n_articles > 1 else np.zeros(n)
+    )
+    return sims_all, sims_own, sims_others
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _unit_rows(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
+
+
+def _pick(table: np.ndarray, column: np.ndarray) -> np.ndarray:
+    return np.asarray(table)[np.arange(column.size), column]
+
+
 def sentence_features(
     sentences: Sequence[Sentence],
     rep: Representation,
@@ -63,104 +151,83 @@ def sentence_features(
     idf_of: dict[str, float] | None,
     default_idf: float,
 ) -> np.ndarray:
-    """One row of FEATURE_NAMES per sentence."""
+    """One row of FEATURE_NAMES per sentence, computed column by column over the story."""
     n = len(sentences)
-    features = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
-        return features
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64)
     article_of = rep.article_of
-    words = np.asarray([len(t) for t in rep.tokens], dtype=np.float64)
+    texts = [s.text for s in sentences]
+    positions = np.fromiter((s.position for s in sentences), dtype=np.float64, count=n)
+    paragraphs = np.fromiter((s.paragraph for s in sentences), dtype=np.float64, count=n)
+    words = np.fromiter((len(t) for t in rep.tokens), dtype=np.float64, count=n)
     article_words = np.bincount(article_of, weights=words, minlength=n_articles)
     article_sentences = np.bincount(article_of, minlength=n_articles).astype(np.float64)
     story_words = float(words.sum())
 
     # Support from other reports: mask each sentence's own article out.
-    own = np.zeros_like(rep.support, dtype=bool)
-    own[np.arange(n), article_of] = True
-    others = np.where(own, np.nan, rep.support)
     n_others = n_articles - 1
     if n_others > 0:
+        others = rep.support.copy()  # float32, as the model was trained on
+        others[np.arange(n), article_of] = np.nan
         supported = np.nansum(others >= SUPPORT_THRESHOLD, axis=1)
         containment_mean = np.nanmean(others, axis=1)
         containment_max = np.nanmax(others, axis=1)
     else:
-        supported = np.zeros(n)
-        containment_mean = np.zeros(n)
-        containment_max = np.zeros(n)
+        supported = containment_mean = containment_max = np.zeros(n)
 
-    matrix = rep.terms.matrix
-    centroid_all = rep.terms.centroid()
-    sims_all = matrix @ centroid_all
-    sims_others = np.zeros(n)
-    sims_own = np.zeros(n)
-    rank_in_article = np.zeros(n)
-    for a in range(n_articles):
-        rows = np.flatnonzero(article_of == a)
-        if rows.size == 0:
-            continue
-        own_centroid = rep.terms.centroid(rows)
-        sims_own[rows] = matrix[rows] @ own_centroid
-        if n_others > 0:
-            other_rows = np.flatnonzero(article_of != a)
-            sims_others[rows] = matrix[rows] @ rep.terms.centroid(other_rows)
-        order = np.argsort(-sims_all[rows], kind="stable")
-        ranks = np.empty(rows.size)
-        ranks[order] = np.arange(rows.size)
-        rank_in_article[rows] = ranks / max(rows.size - 1, 1)
+    sims_all, sims_own, sims_others = _centroid_similarities(rep, n_articles)
+    # Rank by closeness to the story within each report (ties keep report order).
+    order = np.lexsort((-sims_all, article_of))
+    first_row = np.searchsorted(article_of[order], article_of[order])
+    rank_in_article = np.empty(n)
+    rank_in_article[order] = (np.arange(n) - first_row) / np.maximum(
+        article_sentences[article_of[order]] - 1, 1
+    )
 
     # Reports open with the event itself: closeness to other reports' first two sentences.
-    positions = np.asarray([s.position for s in sentences])
     lead_rows = np.flatnonzero(positions < 2)
     lead_similarity = np.zeros(n)
     if n_others > 0 and lead_rows.size:
+        matrix = rep.terms.matrix
         sims = (matrix @ matrix[lead_rows].T).toarray()
-        same = article_of[:, None] == article_of[lead_rows][None, :]
-        sims[same] = 0.0
+        sims[article_of[:, None] == article_of[lead_rows][None, :]] = 0.0
         lead_similarity = sims.max(axis=1)
 
-    words_before = np.zeros(n)
-    running: dict[int, float] = {}
-    for i, a in enumerate(article_of.tolist()):
-        words_before[i] = running.get(a, 0.0)
-        running[a] = words_before[i] + words[i]
-
-    for i, sentence in enumerate(sentences):
-        a = int(article_of[i])
-        text = sentence.text
-        terms = rep.content[i]
-        idfs = [idf_of.get(t, default_idf) for t in sorted(terms)] if idf_of is not None else []
-        letters = sum(ch.isalpha() for ch in text)
-        first = text.lstrip("\"'“‘([ ")
-        features[i] = (
-            min(sentence.position, 50),
-            sentence.position / max(article_sentences[a] - 1, 1),
-            1.0 if sentence.position == 0 else 0.0,
-            min(sentence.paragraph, 50),
-            min(words_before[i], 3000),
-            words[i],
-            len(terms),
-            supported[i] / n_others if n_others > 0 else 0.0,
-            supported[i],
-            containment_mean[i],
-            containment_max[i],
-            sims_all[i],
-            sims_others[i],
-            sims_own[i],
-            rep.article_terms[i],
-            float(np.mean(idfs)) if idfs else 0.0,
-            float(np.max(idfs)) if idfs else 0.0,
-            len(_NUMBER.findall(text)),
-            1.0 if _QUOTE.search(text) else 0.0,
-            letters / max(len(text), 1),
-            1.0 if _TERMINAL.search(text) else 0.0,
-            1.0 if first[:1].islower() else 0.0,
-            n_articles,
-            article_words[a] / max(story_words, 1.0),
-            article_sentences[a],
-            np.log1p(story_words),
-            1.0 if _PRONOUN_START.match(text) else 0.0,
-            1.0 if text.rstrip("\"'”’ ").endswith("?") else 0.0,
-            rank_in_article[i],
-            lead_similarity[i],
-        )
-    return features
+    # Sentences arrive grouped by article: words before = running total less the article's start.
+    running = np.cumsum(words) - words
+    words_before = running - running[np.searchsorted(article_of, article_of)]
+    idf_mean, idf_max = _row_idf(rep, idf_of, default_idf)
+    firsts = [t.lstrip("\"'“‘([ ")[:1] for t in texts]
+    columns = (
+        np.minimum(positions, 50),
+        positions / np.maximum(article_sentences[article_of] - 1, 1),
+        (positions == 0).astype(np.float64),
+        np.minimum(paragraphs, 50),
+        np.minimum(words_before, 3000),
+        words,
+        np.fromiter((len(c) for c in rep.content), dtype=np.float64, count=n),
+        supported / n_others if n_others > 0 else np.zeros(n),
+        supported,
+        containment_mean,
+        containment_max,
+        sims_all,
+        sims_others,
+        sims_own,
+        rep.article_terms,
+        idf_mean,
+        idf_max,
+        np.fromiter((len(_NUMBER.findall(t)) for t in texts), dtype=np.float64, count=n),
+        _flags(_QUOTE, texts),
+        _letter_counts(texts) / np.maximum([len(t) for t in texts], 1),
+        _flags(_TERMINAL, texts),
+        np.fromiter((f.islower() for f in firsts), dtype=np.float64, count=n),
+        np.full(n, float(n_articles)),
+        article_words[article_of] / max(story_words, 1.0),
+        article_sentences[article_of],
+        np.full(n, np.log1p(story_words)),
+        _flags(_PRONOUN_START, texts, match=True),
+        np.fromiter((t.rstrip("\"'”’ ").endswith("?") for t in texts), dtype=np.float64, count=n),
+        rank_in_article,
+        lead_similarity,
+    )
+    return np.column_stack(columns)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from storydesk.batch import local
+from storydesk.errors import InputError
+from storydesk.ingest import read_articles
+from storydesk.settings import Settings
+from storydesk.story.rank.rankers import LearnedRanker
+from storydesk.types import Story
+
+
+def _example() -> Story:
+    folder = resources.files("storydesk").joinpath("examples", "harbor-bridge")
+    return Story("harbor", tuple(read_articles([Path(str(folder))])))
+
+
+def test_loaded_ranker_reads_the_model_before_the_first_story() -> None:
+    ranker = local.loaded_ranker(Settings())
+    assert isinstance(ranker, LearnedRanker)
+    assert ranker._loaded is not None  # loaded now, not when the first story is scored
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_summarize_stories_same_records_in_order_for_any_jobs(jobs: int) -> None:
+    stories: list[Story | InputError] = [
+        _example(),
+        InputError("line 2 is not JSON"),
+        Story("again", _example().articles),
+    ]
+    records = list(local.summarize_stories(stories, Settings(jobs=jobs)))
+    assert [r["id"] for r in records] == ["harbor", None, "again"]
+    assert "error" in records[1] and "error" not in records[0]
+    single = list(local.summarize_stories(stories, Settings(jobs=1)))
+    assert records == single
+
+
+def test_forked_workers_inherit_the_parents_loaded_ranker(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_second_load(settings: Settings) -> LearnedRanker:
+        raise AssertionError("a forked worker loaded the model again")
+
+    parent = local.loaded_ranker(Settings())
+    local._init_worker(Settings(jobs=2), parent)  # what a forked worker runs
+    assert local._worker_ranker is parent
+    monkeypatch.setattr(local, "loaded_ranker", no_second_load)
+    local._init_worker(Settings(jobs=2), parent)
+    with pytest.raises(AssertionError):
+        local._init_worker(Settings(jobs=2), None)  # spawn: loads its own

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storydesk.story.represent import represent, term_matrix
+
+ROWS = [
+    ["bridg", "close", "bridg", "storm"],
+    [],
+    ["storm", "harbor", "close"],
+    ["harbor"],
+]
+
+
+@pytest.mark.parametrize("idf", [None, {"bridg": 2.0, "storm": 1.5}])
+def test_term_matrix_rows_are_unit_sublinear_tfidf(idf: dict[str, float] | None) -> None:
+    built = term_matrix(ROWS, idf=idf, default_idf=3.0 if idf else None)
+    dense = built.matrix.toarray()
+    assert list(built.vocabulary) == ["bridg", "close", "storm", "harbor"]  # first appearance
+    for row, terms in zip(dense, ROWS, strict=True):
+        expected = np.zeros(len(built.vocabulary))
+        for term in set(terms):
+            j = built.vocabulary[term]
+            expected[j] = (1 + np.log(terms.count(term))) * built.idf[j]
+        norm = np.linalg.norm(expected)
+        np.testing.assert_allclose(row, expected / norm if norm else expected, rtol=1e-12)
+    if idf:
+        assert built.idf[built.vocabulary["close"]] == 3.0  # unknown terms: the default
+    # The given order of every row is kept beside the matrix.
+    assert built.index.tolist() == [0, 1, 0, 2, 2, 3, 1, 3]
+    assert built.indptr.tolist() == [0, 4, 4, 7, 8]
+
+
+def test_represent_article_terms_count_reports_not_repeats() -> None:
+    texts = [
+        "The harbor bridge closed after the storm.",
+        "Engineers inspected the harbor bridge again.",
+        "The storm damaged the harbor bridge.",
+    ]
+    rep = represent(texts, [0, 0, 1], 2)
+    # "harbor" and "bridg" are in both reports; "storm" in both; "close" in report 0 only.
+    first = sorted(rep.content[0])
+    users = {"bridg": 2, "close": 1, "harbor": 2, "storm": 2}
+    assert rep.article_terms[0] == pytest.approx(sum(users[t] for t in first) / (len(first) * 2))
+    assert rep.term_indptr.tolist()[0] == 0
+    ids = rep.term_index[rep.term_indptr[0] : rep.term_indptr[1]]
+    names = {j: t for t, j in rep.terms.vocabulary.items()}
+    assert [names[j] for j in ids] == first
