@@ -16,7 +16,8 @@ from storydesk.story.rank import ranker_for, sentence_features
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.represent import Representation, represent
 from storydesk.story.segment import segment
-from storydesk.story.select import order_for_reading, select
+from storydesk.story.compose import compose
+from storydesk.story.select import Budget, order_for_reading, select
 from storydesk.types import Article, Junk, Sentence, Story, Summary
 
 JUNK_PAGE = 0.5  # an article scoring above this is a boilerplate page, not a report
@@ -123,6 +124,35 @@ def analyse(prepared: Prepared, ranker: Ranker) -> tuple[Representation, np.ndar
     return rep, features, scores
 
 
+def _compose(
+    prepared: Prepared, scores: np.ndarray, rep: Representation, settings: Settings
+) -> list[int]:
+    """Discourse units, the lead first, one reading order (order = "story")."""
+    budget = Budget(
+        settings.words,
+        settings.sentences,
+        settings.redundancy,
+        settings.fill,
+        settings.min_sentence_words,
+        settings.max_sentence_words,
+    )
+    return compose(
+        prepared.sentences,
+        scores,
+        rep.evidence,
+        rep.bigrams,
+        budget,
+        prepared.article_index,
+        settings.score_weight,
+    )
+
+
+def ordered_for(chosen: list[int], prepared: Prepared, settings: Settings) -> list[int]:
+    if settings.order == "story":
+        return chosen  # compose already put them in reading order
+    return order_for_reading(chosen, prepared.sentences, prepared.article_index, settings.order)
+
+
 def summarize_story(
     story: Story, settings: Settings | None = None, ranker: Ranker | None = None
 ) -> Summary:
@@ -162,7 +192,10 @@ def summarize_story(
         )
         if chosen:
             break
-    ordered = order_for_reading(chosen, sentences, prepared.article_index, settings.order)
+    if settings.order == "story" and settings.selector == "coverage":
+        ordered = _stage(story, "compose", lambda: _compose(prepared, scores, rep, settings))
+        chosen = ordered or chosen
+    ordered = ordered_for(chosen, prepared, settings)
     summary_sentences = tuple(
         cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
     )
