@@ -111,6 +111,7 @@ class Summary:
     budget_words: int | None = None
     budget_sentences: int | None = None
     notes: tuple[str, ...] = field(default=())
+    title: str = ""  # the headline: a real title of its reports, else a phrase of its lead
 
     @property
     def text(self) -> str:

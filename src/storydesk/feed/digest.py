@@ -71,6 +71,13 @@ def build_digest(
     )
 
 
+def _title(entry: DigestEntry) -> str:
+    """The summary's headline; the cluster label's when there is no summary."""
+    if entry.summary is not None and entry.summary.title:
+        return entry.summary.title
+    return entry.story.label.title
+
+
 def _markers(summary: Summary, index: int) -> list[int]:
     numbers = [summary.source_number(c.document_id) for c in summary.sentences[index].citations]
     return list(dict.fromkeys(numbers))
@@ -106,7 +113,7 @@ def _header(digest: Digest) -> str:
 def render_text(digest: Digest) -> str:
     lines = ["storydesk digest", _header(digest), ""]
     for number, entry in enumerate(digest.entries, start=1):
-        lines += [f"{number}. {entry.story.label.title}", f"   {_meta(entry)}"]
+        lines += [f"{number}. {_title(entry)}", f"   {_meta(entry)}"]
         if entry.summary is None:
             lines += [f"   (no summary: {entry.problem})", ""]
             continue
@@ -126,7 +133,7 @@ def render_markdown(digest: Digest) -> str:
 
     lines = ["# storydesk digest", "", f"_{_header(digest)}_", ""]
     for number, entry in enumerate(digest.entries, start=1):
-        lines += [f"## {number}. {esc(entry.story.label.title)}", "", f"_{esc(_meta(entry))}_", ""]
+        lines += [f"## {number}. {esc(_title(entry))}", "", f"_{esc(_meta(entry))}_", ""]
         if entry.summary is None:
             lines += [f"No summary: {esc(entry.problem or '')}", ""]
             continue
@@ -165,9 +172,9 @@ def render_html(digest: Digest) -> str:
     sections: list[str] = []
     for number, entry in enumerate(digest.entries, start=1):
         anchor = f"story-{number}"
-        toc.append(f'<li><a href="#{anchor}">{e(entry.story.label.title)}</a></li>')
+        toc.append(f'<li><a href="#{anchor}">{e(_title(entry))}</a></li>')
         parts = [
-            f'<section id="{anchor}"><h2>{number}. {e(entry.story.label.title)}</h2>',
+            f'<section id="{anchor}"><h2>{number}. {e(_title(entry))}</h2>',
             f'<p class="meta">{e(_meta(entry))}</p>',
         ]
         summary = entry.summary
@@ -200,6 +207,7 @@ def render_json(digest: Digest) -> str:
         stories.append(
             {
                 "story_id": story.id,
+                "title": _title(entry),
                 "size": story.size,
                 "copies": story.copies,
                 "label": {

@@ -152,7 +152,7 @@ def compose(
     from storydesk.story.order import reading_order, tidy
 
     names = NameIndex.build(sentences)
-    discourse = find_units(sentences, names)
+    discourse = find_units(sentences, names, [float(x) for x in scores])
     chosen, lead = select_units(
         sentences, scores, content, bigrams, discourse, budget, score_weight
     )

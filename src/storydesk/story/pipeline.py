@@ -17,6 +17,7 @@ from storydesk.story.rank.rankers import Ranker
 from storydesk.story.represent import Representation, represent
 from storydesk.story.segment import segment
 from storydesk.story.compose import compose
+from storydesk.story.headline import headline_for
 from storydesk.story.select import Budget, order_for_reading, select
 from storydesk.types import Article, Junk, Sentence, Story, Summary
 
@@ -207,4 +208,5 @@ def summarize_story(
         method=ranker.name,
         budget_words=None if settings.sentences else settings.words,
         budget_sentences=settings.sentences or None,
+        title=headline_for(story.articles, [s.text for s in summary_sentences]),
     )

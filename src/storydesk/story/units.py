@@ -98,8 +98,13 @@ def _speaker_partner(
     return None
 
 
-def find_units(sentences: Sequence[Sentence], names: NameIndex | None = None) -> Discourse:
-    """The unit of every sentence (see the module docstring)."""
+def find_units(
+    sentences: Sequence[Sentence],
+    names: NameIndex | None = None,
+    scores: Sequence[float] | None = None,
+) -> Discourse:
+    """The unit of every sentence (see the module docstring); with ``scores``, a surname is
+    introduced by the best-scored sentence giving the full name, else by the nearest one."""
     n = len(sentences)
     inside = _quote_state(sentences)
     needs = [
@@ -112,6 +117,10 @@ def find_units(sentences: Sequence[Sentence], names: NameIndex | None = None) ->
         _speaker_partner(sentences, i, inside, needs) if quotation[i] else () for i in range(n)
     ]
     introduced = [names.introducers(i) if names else () for i in range(n)]
+    if scores is not None:
+        introduced = [
+            tuple(sorted(found, key=lambda j: -float(scores[j]))) for found in introduced
+        ]
     units: list[tuple[int, ...]] = []
     for i in range(n):
         members: set[int] = set()
