@@ -138,6 +138,18 @@ def names_speaker(text: str, inside: bool = False) -> bool:
     return any(word in SPEECH_VERBS for word in _WORD.findall(outside))
 
 
+_PRONOUN_SPEAKER = re.compile(
+    rf"\b(?:he|she|they)\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b"
+    rf"|\b(?:{'|'.join(sorted(SPEECH_VERBS))})\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+
+
+def speaker_is_pronoun(text: str, inside: bool = False) -> bool:
+    """A quotation attributed to "he", "she" or "they": who that is, the sentence before says."""
+    return quoted_share(text, inside) > 0 and bool(_PRONOUN_SPEAKER.search(unquoted(text, inside)))
+
+
 def is_quotation(text: str, inside: bool = False) -> bool:
     """Mostly quoted text: at least half its letters inside quotation marks."""
     return quoted_share(text, inside) >= 0.5

@@ -18,6 +18,7 @@ from storydesk.story.discourse import (
     leans_by_opener,
     names_speaker,
     quote_balance,
+    speaker_is_pronoun,
 )
 from storydesk.story.people import NameIndex
 from storydesk.types import Sentence
@@ -74,27 +75,29 @@ def _quote_state(sentences: Sequence[Sentence]) -> list[bool]:
 def _speaker_partner(
     sentences: Sequence[Sentence], i: int, inside: Sequence[bool], needs: Sequence[bool]
 ) -> tuple[int, ...] | None:
-    """Sentences that name the speaker of quotation ``i``: the rest of its quotation up to the
-    attribution, or an attributing neighbour. None when no speaker can be found."""
+    """Sentences that name the speaker of quotation ``i``: the quotation's earlier sentences
+    back to its start, its later ones up to the attribution ("…," she said.), or the sentence
+    before it that says who speaks. () when ``i`` itself names the speaker; None when nobody
+    does."""
+    if names_speaker(sentences[i].text, inside[i]):
+        return ()
+    start = i
+    while inside[start] and needs[start] and start > 0:
+        start -= 1
+        if names_speaker(sentences[start].text, inside[start]):
+            return tuple(range(start, i))
     run = [i]
     j = i
-    while not names_speaker(sentences[j].text, inside[j]):
-        following = j + 1
-        if following >= len(sentences) or _previous(sentences, following) != j:
-            break
-        if not inside[following]:
-            if names_speaker(sentences[following].text):
-                return tuple(run + [following])
-            break
-        run.append(following)
-        j = following
+    while j + 1 < len(sentences) and _previous(sentences, j + 1) == j and inside[j + 1]:
+        j += 1
+        run.append(j)
+        if names_speaker(sentences[j].text, inside[j]):
+            return tuple(range(start, i)) + tuple(run)
         if len(run) > MAX_UNIT_SENTENCES:
             return None
-    if names_speaker(sentences[j].text, inside[j]):
-        return tuple(run)
-    before = _previous(sentences, i)
-    if before is not None and not needs[i] and names_speaker(sentences[before].text):
-        return (before, *run)
+    before = _previous(sentences, start)
+    if before is not None and names_speaker(sentences[before].text, inside[before]):
+        return (before, *range(start, i))
     return None
 
 
@@ -109,7 +112,11 @@ def find_units(
     inside = _quote_state(sentences)
     needs = [
         _previous(sentences, i) is not None
-        and (inside[i] or leans_by_opener(sentences[i].text))
+        and (
+            inside[i]
+            or leans_by_opener(sentences[i].text)
+            or speaker_is_pronoun(sentences[i].text, inside[i])
+        )
         for i in range(n)
     ]
     quotation = [is_quotation(s.text, inside[i]) for i, s in enumerate(sentences)]
