@@ -138,3 +138,12 @@ def test_cli_eval_cluster_reports_scores(tmp_path: Path, feed: list[Article]) ->
     scores = json.loads(result.stdout)
     assert [s["mode"] for s in scores] == ["batch", "incremental"]
     assert all(s["precision"] == 1.0 and s["true_stories"] == 6 for s in scores)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "text", "json"])
+def test_render_digest_headlines_are_the_summaries_titles(feed: list[Article], fmt: str) -> None:
+    digest = build_digest(feed, SETTINGS, limit=2)
+    page = render_digest(digest, fmt)
+    for entry in digest.entries:
+        assert entry.summary is not None and entry.summary.title
+        assert entry.summary.title.replace("'", "&#x27;" if fmt == "html" else "'") in page

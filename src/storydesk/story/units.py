@@ -97,7 +97,8 @@ def _speaker_partner(
             return None
     before = _previous(sentences, start)
     if before is not None and names_speaker(sentences[before].text, inside[before]):
-        return (before, *range(start, i))
+        # The rest of the quotation comes too: a quotation is never left open.
+        return (before, *range(start, i), *run[1:])
     return None
 
 
@@ -141,6 +142,8 @@ def find_units(
             before = _previous(sentences, m)
             if needs[m] and before is not None:
                 todo.append(before)
+            if m + 1 < n and inside[m + 1] and _previous(sentences, m + 1) == m:
+                todo.append(m + 1)  # a quotation left open goes on to its end
             partner = partners[m]
             if partner is None:
                 ok = False
