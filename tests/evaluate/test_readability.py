@@ -88,3 +88,10 @@ def test_measure_sums_one_summary() -> None:
     assert (result.sentences, result.orphans, result.speakerless) == (3, 1, 1)
     assert (result.summaries, result.off_news_openings, result.mojibake) == (1, 1, 1)
     assert result.orphan_pct == pytest.approx(100 / 3)
+
+
+def test_lower_case_start_is_no_orphan_in_lower_cased_reports() -> None:
+    lowered = "the city closed the bridge on tuesday. it will stay shut. the toll rose twice."
+    summary = ["the toll rose twice on the coast road."]
+    assert measure(summary, [lowered]).orphans == 0
+    assert measure(summary, [REPORT]).orphans == 1

@@ -6,7 +6,8 @@ every peer are measured alike:
 - **orphan**: a sentence that leans on the one before it (opens on he, she, it, they, this, but,
   however, … — not expletive "It is …" nor "This year …" —, starts in lower case, or closes a
   quotation it did not open) while the sentence before it in the summary is not the one it
-  follows in its report.
+  follows in its report. A lower-case start counts only when the reports are cased (most of
+  their sentences start with a capital), not in lower-cased corpora.
 - **speakerless quotation**: a sentence that is mostly quoted text (half its letters or more
   inside quotation marks, counting a quotation continued from the previous summary sentence),
   where no sentence of its quotation, nor the summary sentence right before or after it, says who
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from storydesk.story.discourse import (
     continues_quote,
+    is_cased,
     is_question,
     is_quotation,
     leans_by_opener,
@@ -90,10 +92,13 @@ def follows_in_source(previous: str, sentence: str, sources: Sequence[str]) -> b
     return any(wanted in source for source in sources)
 
 
-def is_orphan(index: int, sentences: Sequence[str], sources: Sequence[str]) -> bool:
-    """Leans on a predecessor that is not right before it in the summary."""
+def is_orphan(
+    index: int, sentences: Sequence[str], sources: Sequence[str], cased: bool = True
+) -> bool:
+    """Leans on a predecessor that is not right before it in the summary (a lower-case start
+    counts only in ``cased`` text)."""
     text = sentences[index]
-    if not (leans_by_opener(text) or continues_quote(text)):
+    if not (leans_by_opener(text, cased) or continues_quote(text)):
         return False
     return index == 0 or not follows_in_source(sentences[index - 1], text, sources)
 
@@ -135,12 +140,15 @@ def speakerless_flags(sentences: Sequence[str]) -> list[bool]:
     return flags
 
 
-def opens_off_news(sentences: Sequence[str], sources: Sequence[str] = ()) -> bool:
+def opens_off_news(
+    sentences: Sequence[str], sources: Sequence[str] = (), cased: bool = True
+) -> bool:
     """The first sentence is a quotation, an orphan or a question."""
     if not sentences:
         return False
     first = sentences[0]
-    return is_quotation(first) or is_orphan(0, sentences, sources) or is_question(first)
+    orphan = is_orphan(0, sentences, sources, cased)
+    return is_quotation(first) or orphan or is_question(first)
 
 
 def mojibake_count(text: str) -> int:
@@ -153,12 +161,13 @@ def measure(sentences: Sequence[str], sources: Sequence[str] = ()) -> Readabilit
     if not sentences:
         return Readability()
     flat_sources = [_flat(s) for s in sources]
+    cased = is_cased(flat_sources or sentences)
     return Readability(
         sentences=len(sentences),
-        orphans=sum(is_orphan(k, sentences, flat_sources) for k in range(len(sentences))),
+        orphans=sum(is_orphan(k, sentences, flat_sources, cased) for k in range(len(sentences))),
         speakerless=sum(speakerless_flags(sentences)),
         summaries=1,
-        off_news_openings=int(opens_off_news(sentences, flat_sources)),
+        off_news_openings=int(opens_off_news(sentences, flat_sources, cased)),
         mojibake=sum(mojibake_count(s) for s in sentences),
     )
 

@@ -98,45 +98,59 @@ def select_units(
     mean_weight = float(weight.mean()) if weight.any() else 1.0
     own_value = score_weight * mean_weight * above * words / TYPICAL_SENTENCE_WORDS
 
-    taken = np.zeros(n, dtype=bool)
-    uncovered = weight.copy()
-    chosen: list[int] = []
-    used = 0.0
-
-    def take(members: Sequence[int]) -> None:
-        nonlocal used
-        for m in members:
-            if not taken[m]:
-                taken[m] = True
-                chosen.append(m)
-                used += cost_of[m]
-                row = by_sentence.indices[by_sentence.indptr[m] : by_sentence.indptr[m + 1]]
-                uncovered[row] = 0.0
-
-    lead = choose_lead(sentences, scores, discourse, budget)
-    if lead is not None:
-        take([lead])
-    alive = np.ones(len(items), dtype=bool)
     item_score = np.asarray([max(score[m] for m in unit) for unit in items])
-    while True:
-        free = ~taken
-        cost = membership @ (cost_of * free)
-        alive &= cost > 0
-        fits = alive & (used + cost <= budget.capacity)
-        if not fits.any():
-            break
-        coverage = ((membership.multiply(free)) @ by_sentence).minimum(1.0) @ uncovered
-        gain = membership @ (own_value * free) + coverage
-        key = np.where(gain > 0, gain / np.maximum(cost, 1e-9), -np.inf)
-        if not (gain[fits] > 0).any():
-            key = item_score
-        pick = int(np.argmax(np.where(fits, key, -np.inf)))
-        alive[pick] = False
-        new = [m for m in items[pick] if not taken[m]]
-        if any(budget.repeats(content, m, chosen) for m in new):
-            continue
-        take(new)
-    return chosen, lead
+
+    def greedy(seed: int | None) -> list[int]:
+        taken = np.zeros(n, dtype=bool)
+        uncovered = weight.copy()
+        chosen: list[int] = []
+        used = 0.0
+
+        def take(members: Sequence[int]) -> None:
+            nonlocal used
+            for m in members:
+                if not taken[m]:
+                    taken[m] = True
+                    chosen.append(m)
+                    used += cost_of[m]
+                    row = by_sentence.indices[by_sentence.indptr[m] : by_sentence.indptr[m + 1]]
+                    uncovered[row] = 0.0
+
+        if seed is not None:
+            take([seed])
+        alive = np.ones(len(items), dtype=bool)
+        while True:
+            free = ~taken
+            cost = membership @ (cost_of * free)
+            alive &= cost > 0
+            fits = alive & (used + cost <= budget.capacity)
+            if not fits.any():
+                break
+            coverage = ((membership.multiply(free)) @ by_sentence).minimum(1.0) @ uncovered
+            gain = membership @ (own_value * free) + coverage
+            key = np.where(gain > 0, gain / np.maximum(cost, 1e-9), -np.inf)
+            if not (gain[fits] > 0).any():
+                key = item_score
+            pick = int(np.argmax(np.where(fits, key, -np.inf)))
+            alive[pick] = False
+            new = [m for m in items[pick] if not taken[m]]
+            if any(budget.repeats(content, m, chosen) for m in new):
+                continue
+            take(new)
+        return chosen
+
+    # The greedy's own choice when it already holds a lead among the reports' openings;
+    # else the best lead is taken first and the rest chosen around it.
+    chosen = greedy(None)
+    opening = [
+        i
+        for i in chosen
+        if sentences[i].position < LEAD_POSITIONS and discourse.standalone_news(i, sentences)
+    ]
+    if opening:
+        return chosen, max(opening, key=lambda i: (float(scores[i]), -i))
+    lead = choose_lead(sentences, scores, discourse, budget)
+    return (greedy(lead), lead) if lead is not None else (chosen, None)
 
 
 def compose(

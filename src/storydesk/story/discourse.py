@@ -55,8 +55,20 @@ def first_word(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def leans_by_opener(text: str) -> bool:
-    """Opens on a word that needs the previous sentence, or starts in lower case.
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]?\s+([^\W\d_])")
+
+
+def is_cased(texts: list[str] | tuple[str, ...]) -> bool:
+    """Most sentences start with a capital: a lower-case start then means a broken sentence.
+
+    Lower-cased corpora (the truncated Multi-News form) start sentences in lower case anyway.
+    """
+    starts = [m.group(1) for text in texts for m in _SENTENCE_START.finditer(text)]
+    return bool(starts) and sum(c.isupper() for c in starts) >= 0.7 * len(starts)
+
+
+def leans_by_opener(text: str, cased: bool = True) -> bool:
+    """Opens on a word that needs the previous sentence, or (in cased text) in lower case.
 
     Expletive "It is …" and time phrases such as "This year …" do not lean.
     """
@@ -64,7 +76,7 @@ def leans_by_opener(text: str) -> bool:
     word = first_word(stripped)
     if not word:
         return False
-    if stripped[0].islower() and stripped[0].isalpha():
+    if cased and stripped[0].islower() and stripped[0].isalpha():
         return True
     lower = word.lower()
     if lower not in LEANING_OPENERS:

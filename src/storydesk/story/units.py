@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydesk.story.discourse import (
+    is_cased,
     is_question,
     is_quotation,
     leans_by_opener,
@@ -111,11 +112,12 @@ def find_units(
     introduced by the best-scored sentence giving the full name, else by the nearest one."""
     n = len(sentences)
     inside = _quote_state(sentences)
+    cased = is_cased([" ".join(s.text for s in sentences)])  # as the readability measure
     needs = [
         _previous(sentences, i) is not None
         and (
             inside[i]
-            or leans_by_opener(sentences[i].text)
+            or leans_by_opener(sentences[i].text, cased)
             or speaker_is_pronoun(sentences[i].text, inside[i])
         )
         for i in range(n)
