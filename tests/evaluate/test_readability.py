@@ -21,11 +21,18 @@ REPORT = (
     ("summary", "orphan_at"),
     [
         # "It will" leans on the sentence before it, which is right there: not an orphan.
-        (["The city closed the Harbor Bridge on Tuesday after inspectors found a crack.",
-          "It will stay shut until Friday."], []),
+        (
+            [
+                "The city closed the Harbor Bridge on Tuesday after inspectors found a crack.",
+                "It will stay shut until Friday.",
+            ],
+            [],
+        ),
         # The same sentence after another one: an orphan.
-        (["Drivers were stuck for hours on the coast road.", "It will stay shut until Friday."],
-         [1]),
+        (
+            ["Drivers were stuck for hours on the coast road.", "It will stay shut until Friday."],
+            [1],
+        ),
         # Opening on "But": an orphan.
         (["But drivers were not warned."], [0]),
         # Expletive "It is" and "This year" stand alone.
@@ -46,11 +53,12 @@ def test_is_orphan_follows_the_issue_definition(summary: list[str], orphan_at: l
         (["“We will not take chances with this bridge.”"], [True]),
         (["“We will not take chances with this bridge,” the mayor said."], [False]),
         # A two-sentence quotation attributed at its end: both sentences have a speaker.
-        (["“We will not take chances with this bridge.", "It stays shut,” the mayor said."],
-         [False, False]),
+        (
+            ["“We will not take chances with this bridge.", "It stays shut,” the mayor said."],
+            [False, False],
+        ),
         # Attributed in the sentence right before it.
-        (["The mayor told reporters on Tuesday:", "“It stays shut until Friday.”"],
-         [False, False]),
+        (["The mayor told reporters on Tuesday:", "“It stays shut until Friday.”"], [False, False]),
         # A sentence that is not mostly a quotation is never speakerless.
         (["The so-called “safety first” plan was dropped by the council."], [False]),
     ],

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from storydesk.story.select import TYPICAL_SENTENCE_WORDS, Budget, shared_bigram_weights
 from storydesk.story.people import NameIndex
+from storydesk.story.select import TYPICAL_SENTENCE_WORDS, Budget, shared_bigram_weights
 from storydesk.story.units import Discourse, find_units
 from storydesk.types import Sentence
 
@@ -28,8 +28,7 @@ def choose_lead(
     usable = [
         i
         for i in budget.usable(sentences)
-        if budget.cost(sentences[i]) <= budget.capacity
-        and discourse.standalone_news(i, sentences)
+        if budget.cost(sentences[i]) <= budget.capacity and discourse.standalone_news(i, sentences)
     ]
     if not usable:
         return None
@@ -79,9 +78,7 @@ def select_units(
         found = sorted(column[p] for p in bigrams[i] if p in column)
         rows.extend([i] * len(found))
         cols.extend(found)
-    by_sentence = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(n, len(weight))
-    )
+    by_sentence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(weight)))
     member_rows = [k for k, unit in enumerate(items) for _ in unit]
     member_cols = [m for unit in items for m in unit]
     membership = sparse.csr_matrix(
@@ -171,6 +168,4 @@ def compose(
         sentences, scores, content, bigrams, discourse, budget, score_weight
     )
     ordered = reading_order(chosen, lead, sentences, discourse, names, article_index)
-    return tidy(
-        ordered, lead, sentences, scores, content, discourse, names, budget, article_index
-    )
+    return tidy(ordered, lead, sentences, scores, content, discourse, names, budget, article_index)

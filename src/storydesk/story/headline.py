@@ -38,8 +38,47 @@ _DATELINE = re.compile(
 _CLAUSE = re.compile(r",\s|\s[—–]\s|;\s|:\s|\s\(")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "the a an of to in on at for and or but with by from as is are was were be been it its "
-    "that this their his her they he she who what when where after before over".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "that",
+        "this",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "who",
+        "what",
+        "when",
+        "where",
+        "after",
+        "before",
+        "over",
+    ]
 )
 
 

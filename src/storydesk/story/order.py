@@ -28,8 +28,12 @@ def _glued(a: int, b: int, sentences: Sequence[Sentence], discourse: Discourse) 
     return a in discourse.units[b] or b in discourse.units[a]
 
 
-def _blocks(chosen: Sequence[int], sentences: Sequence[Sentence], discourse: Discourse,
-            article_index: dict[str, int]) -> list[list[int]]:
+def _blocks(
+    chosen: Sequence[int],
+    sentences: Sequence[Sentence],
+    discourse: Discourse,
+    article_index: dict[str, int],
+) -> list[list[int]]:
     ordered = sorted(chosen, key=lambda i: (article_index[sentences[i].article_id], i))
     blocks: list[list[int]] = []
     for i in ordered:
@@ -161,4 +165,8 @@ def tidy(
     if len(chosen) == len(ordered):
         return ordered
     again = reading_order(chosen, lead, sentences, discourse, names, article_index)
-    return [i for k, i in enumerate(again) if k not in set(unreadable(again, sentences, discourse, names))]
+    return [
+        i
+        for k, i in enumerate(again)
+        if k not in set(unreadable(again, sentences, discourse, names))
+    ]

@@ -12,12 +12,12 @@ from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings, load_settings
 from storydesk.story.cite import cite
 from storydesk.story.clean import Cleaned, clean, junk_page_score
+from storydesk.story.compose import compose
+from storydesk.story.headline import headline_for
 from storydesk.story.rank import ranker_for, sentence_features
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.represent import Representation, represent
 from storydesk.story.segment import segment
-from storydesk.story.compose import compose
-from storydesk.story.headline import headline_for
 from storydesk.story.select import Budget, order_for_reading, select
 from storydesk.types import Article, Junk, Sentence, Story, Summary
 

@@ -25,7 +25,9 @@ from storydesk.story.people import NameIndex
 from storydesk.types import Sentence
 
 MAX_UNIT_SENTENCES = 4
-_FIRST_PERSON = frozenset("i we my our me us i'm we're i've we've i'd i'll".split())
+_FIRST_PERSON = frozenset(
+    ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
+)
 
 
 @dataclass(frozen=True)
@@ -128,9 +130,7 @@ def find_units(
     ]
     introduced = [names.introducers(i) if names else () for i in range(n)]
     if scores is not None:
-        introduced = [
-            tuple(sorted(found, key=lambda j: -float(scores[j]))) for found in introduced
-        ]
+        introduced = [tuple(sorted(found, key=lambda j: -float(scores[j]))) for found in introduced]
     units: list[tuple[int, ...]] = []
     for i in range(n):
         members: set[int] = set()
