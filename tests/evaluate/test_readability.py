@@ -103,3 +103,8 @@ def test_lower_case_start_is_no_orphan_in_lower_cased_reports() -> None:
     summary = ["the toll rose twice on the coast road."]
     assert measure(summary, [lowered]).orphans == 0
     assert measure(summary, [REPORT]).orphans == 1
+
+
+def test_lower_case_report_opening_is_no_orphan() -> None:
+    report = "san francisco the city closed the bridge. It will stay shut. The toll rose."
+    assert measure(["san francisco the city closed the bridge."], [report]).orphans == 0

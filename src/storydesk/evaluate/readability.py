@@ -7,7 +7,8 @@ every peer are measured alike:
   however, … — not expletive "It is …" nor "This year …" —, starts in lower case, or closes a
   quotation it did not open) while the sentence before it in the summary is not the one it
   follows in its report. A lower-case start counts only when the reports are cased (most of
-  their sentences start with a capital), not in lower-cased corpora.
+  their sentences start with a capital), not in lower-cased corpora, and not when the
+  sentence opens its report.
 - **speakerless quotation**: a sentence that is mostly quoted text (half its letters or more
   inside quotation marks, counting a quotation continued from the previous summary sentence),
   where no sentence of its quotation, nor the summary sentence right before or after it, says who
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from storydesk.story.discourse import (
     continues_quote,
+    first_word,
     is_cased,
     is_question,
     is_quotation,
@@ -100,6 +102,9 @@ def is_orphan(
     text = sentences[index]
     if not (leans_by_opener(text, cased) or continues_quote(text)):
         return False
+    flat = _flat(text)
+    if first_word(flat)[:1].islower() and any(source.startswith(flat) for source in sources):
+        return False  # a report's own first words: nothing before it to lean on
     return index == 0 or not follows_in_source(sentences[index - 1], text, sources)
 
 
