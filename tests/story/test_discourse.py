@@ -40,6 +40,9 @@ def test_leans_by_opener(text: str, leans: bool) -> None:
         ('It stays shut," the mayor said.', False, True),
         ("“It stays shut,” the mayor said.", False, False),
         ('The mayor said: "It stays shut."', False, False),
+        # Tokenised text: spaces around every quote.
+        ('it stays shut for now , " the mayor said .', False, True),
+        ('the mayor said : " we will not take chances .', True, False),
     ],
 )
 def test_quote_balance_open_and_continued(text: str, opens: bool, continues: bool) -> None:

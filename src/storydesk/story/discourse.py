@@ -220,14 +220,28 @@ def leans_by_opener(text: str, cased: bool = True) -> bool:
     return True
 
 
+def _straight_quote_opens(text: str, at: int) -> bool:
+    """Whether the straight quote at ``at`` opens a quotation, from what stands around it.
+
+    Also in tokenised text (``said , " we 'll go . "``): a quote right after a word or after
+    ", " / ". " closes; one at the start, before a word, or after a colon opens.
+    """
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if at == 0:
+        return True
+    if not before.isspace():
+        return False
+    if not after.isspace():
+        return True
+    return text[:at].rstrip()[-1:] not in ",.!?;"
+
+
 def quote_balance(text: str) -> int:
-    """Curly double quotes opened minus closed; straight quotes count as opening when odd."""
+    """Curly double quotes opened minus closed; an odd straight quote counts by its context."""
     opened = text.count("“") - text.count("”")
-    straight = text.count('"')
-    if straight % 2 == 1:
-        # An odd straight quote: opening if it is the first one before a word, else closing.
-        first = text.index('"')
-        opened += 1 if first + 1 < len(text) and not text[first + 1].isspace() else -1
+    if text.count('"') % 2 == 1:
+        opened += 1 if _straight_quote_opens(text, text.index('"')) else -1
     return opened
 
 
