@@ -8,7 +8,7 @@ every peer are measured alike:
   quotation it did not open) while the sentence before it in the summary is not the one it
   follows in its report. A lower-case start counts only when the reports are cased (most of
   their sentences start with a capital), not in lower-cased corpora, and not when the
-  sentence opens its report.
+  sentence opens a paragraph of its report.
 - **speakerless quotation**: a sentence that is mostly quoted text (half its letters or more
   inside quotation marks, counting a quotation continued from the previous summary sentence),
   where no sentence of its quotation, nor the summary sentence right before or after it, says who
@@ -95,16 +95,21 @@ def follows_in_source(previous: str, sentence: str, sources: Sequence[str]) -> b
 
 
 def is_orphan(
-    index: int, sentences: Sequence[str], sources: Sequence[str], cased: bool = True
+    index: int,
+    sentences: Sequence[str],
+    sources: Sequence[str],
+    cased: bool = True,
+    paragraphs: Sequence[str] = (),
 ) -> bool:
     """Leans on a predecessor that is not right before it in the summary (a lower-case start
-    counts only in ``cased`` text)."""
+    counts only in ``cased`` text, and not at the start of a paragraph of ``paragraphs``)."""
     text = sentences[index]
     if not (leans_by_opener(text, cased) or continues_quote(text)):
         return False
     flat = _flat(text)
-    if first_word(flat)[:1].islower() and any(source.startswith(flat) for source in sources):
-        return False  # a report's own first words: nothing before it to lean on
+    if first_word(flat)[:1].islower() and not leans_by_opener(text.capitalize()):
+        if not continues_quote(text) and any(p.startswith(flat) for p in paragraphs or sources):
+            return False  # a paragraph's own first words: nothing before it to lean on
     return index == 0 or not follows_in_source(sentences[index - 1], text, sources)
 
 
@@ -146,13 +151,16 @@ def speakerless_flags(sentences: Sequence[str]) -> list[bool]:
 
 
 def opens_off_news(
-    sentences: Sequence[str], sources: Sequence[str] = (), cased: bool = True
+    sentences: Sequence[str],
+    sources: Sequence[str] = (),
+    cased: bool = True,
+    paragraphs: Sequence[str] = (),
 ) -> bool:
     """The first sentence is a quotation, an orphan or a question."""
     if not sentences:
         return False
     first = sentences[0]
-    orphan = is_orphan(0, sentences, sources, cased)
+    orphan = is_orphan(0, sentences, sources, cased, paragraphs)
     return is_quotation(first) or orphan or is_question(first)
 
 
@@ -166,13 +174,17 @@ def measure(sentences: Sequence[str], sources: Sequence[str] = ()) -> Readabilit
     if not sentences:
         return Readability()
     flat_sources = [_flat(s) for s in sources]
+    paragraphs = [_flat(p) for s in sources for p in s.split("\n") if p.strip()]
     cased = is_cased(flat_sources or sentences)
+    orphans = sum(
+        is_orphan(k, sentences, flat_sources, cased, paragraphs) for k in range(len(sentences))
+    )
     return Readability(
         sentences=len(sentences),
-        orphans=sum(is_orphan(k, sentences, flat_sources, cased) for k in range(len(sentences))),
+        orphans=orphans,
         speakerless=sum(speakerless_flags(sentences)),
         summaries=1,
-        off_news_openings=int(opens_off_news(sentences, flat_sources, cased)),
+        off_news_openings=int(opens_off_news(sentences, flat_sources, cased, paragraphs)),
         mojibake=sum(mojibake_count(s) for s in sentences),
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydesk.story.discourse import (
+    continues_quote,
     is_cased,
     is_question,
     is_quotation,
@@ -116,13 +117,17 @@ def find_units(
     inside = _quote_state(sentences)
     cased = is_cased([" ".join(s.text for s in sentences)])  # as the readability measure
     needs = [
-        _previous(sentences, i) is not None
+        before is not None
         and (
             inside[i]
-            or leans_by_opener(sentences[i].text, cased)
+            or continues_quote(sentences[i].text)
+            # In lower-cased corpora paragraphs open in lower case: that leans on nothing.
+            or leans_by_opener(
+                sentences[i].text, cased and sentences[before].paragraph == sentences[i].paragraph
+            )
             or speaker_is_pronoun(sentences[i].text, inside[i])
         )
-        for i in range(n)
+        for i, before in ((i, _previous(sentences, i)) for i in range(n))
     ]
     quotation = [is_quotation(s.text, inside[i]) for i, s in enumerate(sentences)]
     partners: list[tuple[int, ...] | None] = [
