@@ -185,16 +185,18 @@ def first_word(text: str) -> str:
     return match.group(0) if match else ""
 
 
-_SENTENCE_START = re.compile(r"[.!?][\"'”’)]?\s+([^\W\d_])")
+_INNER_WORD = re.compile(r"(?<![.!?\"'“‘:]\s)(?<!^)\b([^\W\d_][^\W\d_]+)")
 
 
 def is_cased(texts: list[str] | tuple[str, ...]) -> bool:
-    """Most sentences start with a capital: a lower-case start then means a broken sentence.
+    """Names inside sentences are capitalised: a lower-case start then means a broken sentence.
 
-    Lower-cased corpora (the truncated Multi-News form) start sentences in lower case anyway.
+    Lower-cased corpora (the truncated Multi-News form: lower-cased, then sentence-cased) write
+    names in lower case and start sentences in lower case anyway.
     """
-    starts = [m.group(1) for text in texts for m in _SENTENCE_START.finditer(text)]
-    return bool(starts) and sum(c.isupper() for c in starts) >= 0.7 * len(starts)
+    inner = [m.group(1) for text in texts for m in _INNER_WORD.finditer(text)]
+    capitals = sum(1 for word in inner if word[0].isupper())
+    return bool(inner) and capitals >= 0.02 * len(inner)
 
 
 def leans_by_opener(text: str, cased: bool = True) -> bool:
