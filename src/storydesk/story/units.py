@@ -25,7 +25,7 @@ from storydesk.story.discourse import (
 from storydesk.story.people import NameIndex
 from storydesk.types import Sentence
 
-MAX_UNIT_SENTENCES = 4
+MAX_UNIT_SENTENCES = 6
 _FIRST_PERSON = frozenset(
     ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
 )
