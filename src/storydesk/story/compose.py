@@ -18,7 +18,7 @@ from storydesk.story.select import TYPICAL_SENTENCE_WORDS, Budget, shared_bigram
 from storydesk.story.units import Discourse, find_units
 from storydesk.types import Sentence
 
-LEAD_POSITIONS = 3  # the lead is sought among each report's first sentences
+LEAD_POSITIONS = 1  # the lead is sought among the reports' first sentences
 
 
 def choose_lead(
