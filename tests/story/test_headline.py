@@ -53,6 +53,10 @@ def test_best_title_prefers_the_title_closest_to_the_summary() -> None:
             "rebelling against a 20 per cent pay rise.",
             "Angry shareholders mounted an unprecedented protest against BP on Thursday",
         ),
+        (
+            "(CNN) A woman killed three people before fatally shooting herself on Friday.",
+            "A woman killed three people before fatally shooting herself on Friday",
+        ),
     ],
 )
 def test_lead_phrase_is_a_short_clause_without_dateline(lead: str, phrase: str) -> None:
@@ -63,3 +67,11 @@ def test_headline_for_falls_back_on_the_lead_never_the_file_name() -> None:
     articles = [Article("report-1", "Text.", title="report-1", origin="report-1.txt")]
     lead = "The city closed the Harbor Bridge on Tuesday after inspectors found a crack."
     assert headline_for(articles, [lead]) == lead.rstrip(".")
+
+
+def test_headline_for_skips_a_lead_that_reads_like_page_metadata() -> None:
+    sentences = [
+        "Wolfman, The HORROR: United States, 2010 Release Date: 2010-02-12 Running Length: 1:45",
+        "The remake of the classic monster movie opened to poor reviews on Friday.",
+    ]
+    assert headline_for([Article("a", "Text.")], sentences) == sentences[1].rstrip(".")

@@ -35,6 +35,7 @@ _CAPTION_START = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+)*\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+)"
 )
+_AGENCY = re.compile(r"^\((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[—–-]+\s*)?")
 _CLAUSE = re.compile(r",\s|\s[—–]\s|;\s|:\s|\s\(")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -120,6 +121,7 @@ def lead_phrase(sentence: str, words: int = PHRASE_WORDS) -> str:
     """A short headline from a lead sentence: dateline off, cut at a clause, at most ``words``."""
     text = " ".join(sentence.split())
     text = _DATELINE.sub("", text, count=1) or text
+    text = _AGENCY.sub("", text, count=1) or text
     for match in _CLAUSE.finditer(text):
         before = text[: match.start()]
         balanced = before.count("“") == before.count("”") and before.count('"') % 2 == 0
@@ -138,6 +140,12 @@ def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
     title = best_title(articles, summary_text)
     if title:
         return title
+    # The lead's phrase, unless it reads like page metadata ("Release Date: … Running Length:");
+    # then the next sentence's.
+    for sentence in sentences:
+        phrase = lead_phrase(sentence)
+        if sentence.count(":") < 2 and is_real_title(phrase.rstrip(" …")):
+            return phrase
     if sentences:
         return lead_phrase(sentences[0])
     for article in articles:
