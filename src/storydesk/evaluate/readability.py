@@ -107,9 +107,10 @@ def is_orphan(
     if not (leans_by_opener(text, cased) or continues_quote(text)):
         return False
     flat = _flat(text)
-    if first_word(flat)[:1].islower() and not leans_by_opener(text.capitalize()):
-        if not continues_quote(text) and any(p.startswith(flat) for p in paragraphs or sources):
-            return False  # a paragraph's own first words: nothing before it to lean on
+    lower_start = first_word(flat)[:1].islower() and not leans_by_opener(text.capitalize())
+    opens_paragraph = any(p.startswith(flat) for p in paragraphs or sources)
+    if lower_start and opens_paragraph and not continues_quote(text):
+        return False  # a paragraph's own first words: nothing before it to lean on
     return index == 0 or not follows_in_source(sentences[index - 1], text, sources)
 
 
