@@ -74,3 +74,9 @@ def test_quotation_and_speaker(text: str, quotation: bool, speaker: bool) -> Non
 )
 def test_speaker_is_pronoun(text: str, pronoun: bool) -> None:
     assert speaker_is_pronoun(text) is pronoun
+
+
+def test_newswire_double_quotes_count_as_quotation_marks() -> None:
+    assert is_quotation("``Can we take the games away from Salt Lake City?''")
+    assert names_speaker("``We will not,'' the mayor said.")
+    assert opens_quote("``We will not take any chances.")

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydesk.story.discourse import (
+    as_curly,
     continues_quote,
     first_word,
     is_cased,
@@ -116,6 +117,7 @@ def is_orphan(
 
 def _quote_open_after(text: str, inside: bool) -> bool:
     """Whether a quotation is still open after the sentence, given whether one was before it."""
+    text = as_curly(text)
     if not inside:
         return opens_quote(text)
     closes = [i for i in (text.find("”"), text.find('"')) if i >= 0]

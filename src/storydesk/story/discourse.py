@@ -222,6 +222,11 @@ def leans_by_opener(text: str, cased: bool = True) -> bool:
     return True
 
 
+def as_curly(text: str) -> str:
+    """Newswire ``double'' quotes as curly ones (DUC writes quotations that way)."""
+    return text.replace("``", "“").replace("''", "”")
+
+
 def _straight_quote_opens(text: str, at: int) -> bool:
     """Whether the straight quote at ``at`` opens a quotation, from what stands around it.
 
@@ -241,6 +246,7 @@ def _straight_quote_opens(text: str, at: int) -> bool:
 
 def quote_balance(text: str) -> int:
     """Curly double quotes opened minus closed; an odd straight quote counts by its context."""
+    text = as_curly(text)
     opened = text.count("“") - text.count("”")
     if text.count('"') % 2 == 1:
         opened += 1 if _straight_quote_opens(text, text.index('"')) else -1
@@ -254,6 +260,7 @@ def opens_quote(text: str) -> bool:
 
 def continues_quote(text: str) -> bool:
     """Closes a quotation it did not open: it continues one opened in an earlier sentence."""
+    text = as_curly(text)
     closes = text.count("”") - text.count("“")
     if closes > 0:
         return True
@@ -267,6 +274,7 @@ def quoted_share(text: str, inside: bool = False) -> float:
 
     ``inside`` says a quotation is already open when the sentence starts.
     """
+    text = as_curly(text)
     letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return 0.0
@@ -282,6 +290,7 @@ def quoted_share(text: str, inside: bool = False) -> float:
 
 def unquoted(text: str, inside: bool = False) -> str:
     """The sentence without its quoted parts (what the writer says, not the speaker)."""
+    text = as_curly(text)
     if inside:
         ends = [i for i in (text.find("”"), text.find('"')) if i >= 0]
         text = text[min(ends) + 1 :] if ends else ""

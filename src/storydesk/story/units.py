@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydesk.story.discourse import (
+    as_curly,
     continues_quote,
     is_cased,
     is_question,
@@ -67,7 +68,7 @@ def _quote_state(sentences: Sequence[Sentence]) -> list[bool]:
         before = _previous(sentences, i)
         if before is None or sentences[before].paragraph != sentences[i].paragraph:
             continue
-        text = sentences[before].text
+        text = as_curly(sentences[before].text)
         if inside[before]:
             closes = [k for k in (text.find("”"), text.find('"')) if k >= 0]
             inside[i] = not closes or quote_balance(text[min(closes) + 1 :]) > 0
