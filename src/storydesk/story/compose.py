@@ -96,6 +96,7 @@ def select_units(
     own_value = score_weight * mean_weight * above * words / TYPICAL_SENTENCE_WORDS
 
     item_score = np.asarray([max(score[m] for m in unit) for unit in items])
+    item_bigrams = (membership @ by_sentence).minimum(1.0).tocsr()
 
     def greedy(seed: int | None) -> list[int]:
         taken = np.zeros(n, dtype=bool)
@@ -123,7 +124,8 @@ def select_units(
             fits = alive & (used + cost <= budget.capacity)
             if not fits.any():
                 break
-            coverage = ((membership.multiply(free)) @ by_sentence).minimum(1.0) @ uncovered
+            # Bigrams of taken members are no longer uncovered: no need to mask them out.
+            coverage = item_bigrams @ uncovered
             gain = membership @ (own_value * free) + coverage
             key = np.where(gain > 0, gain / np.maximum(cost, 1e-9), -np.inf)
             if not (gain[fits] > 0).any():

@@ -89,6 +89,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 OPEN_QUOTES = "“‘"
 CLOSE_QUOTES = "”’"
+_LETTER = re.compile(r"[^\W\d_]")
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 
 SPEECH_VERBS = frozenset(
@@ -275,16 +276,16 @@ def quoted_share(text: str, inside: bool = False) -> float:
     ``inside`` says a quotation is already open when the sentence starts.
     """
     text = as_curly(text)
-    letters = sum(1 for c in text if c.isalpha())
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
+    quoted = 0
     if inside:
         end = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text))
-        quoted = sum(1 for c in text[:end] if c.isalpha())
+        quoted = len(_LETTER.findall(text, 0, end))
         text = text[end + 1 :]
-    else:
-        quoted = 0
-    quoted += sum(1 for m in _QUOTED.finditer(text) for c in m.group(0) if c.isalpha())
+    if "“" in text or '"' in text:
+        quoted += sum(len(_LETTER.findall(m.group(0))) for m in _QUOTED.finditer(text))
     return quoted / letters
 
 

@@ -172,7 +172,9 @@ def summarize_story(
     # report), take the best that fits rather than return nothing.
     normal = (settings.min_sentence_words, settings.max_sentence_words, settings.fill)
     chosen: list[int] = []
-    for min_words, max_words, fill in (normal, (1, 10**9, 1.0)):
+    if settings.order == "story" and settings.selector == "coverage":
+        chosen = _stage(story, "compose", lambda: _compose(prepared, scores, rep, settings))
+    for min_words, max_words, fill in () if chosen else (normal, (1, 10**9, 1.0)):
         chosen = _stage(
             story,
             "select",
@@ -193,9 +195,6 @@ def summarize_story(
         )
         if chosen:
             break
-    if settings.order == "story" and settings.selector == "coverage":
-        ordered = _stage(story, "compose", lambda: _compose(prepared, scores, rep, settings))
-        chosen = ordered or chosen
     ordered = ordered_for(chosen, prepared, settings)
     summary_sentences = tuple(
         cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
