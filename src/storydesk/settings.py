@@ -29,7 +29,7 @@ class Settings:
     score_weight: float = 2.0
     redundancy: float = 0.5
     fill: float = 1.0
-    order: str = "source"
+    order: str = "story"
     min_sentence_words: int = 6
     max_sentence_words: int = 80
     support: float = 0.65
@@ -59,8 +59,8 @@ class Settings:
             raise ConfigError(f"fill must be in (0, 1], got {self.fill}")
         if not 0.0 < self.support <= 1.0:
             raise ConfigError(f"support must be in (0, 1], got {self.support}")
-        if self.order not in ("source", "score"):
-            raise ConfigError(f"order must be 'source' or 'score', got {self.order!r}")
+        if self.order not in ("story", "source", "score"):
+            raise ConfigError(f"order must be 'story', 'source' or 'score', got {self.order!r}")
         if self.selector not in SELECTORS:
             raise ConfigError(
                 f"unknown selector {self.selector!r}", hint=f"choose one of: {', '.join(SELECTORS)}"

@@ -124,6 +124,7 @@ class Summary:
     budget_sentences: int | None = None
     notes: tuple[str, ...] = field(default=())
     made_by: MadeBy | None = None
+    title: str = ""  # the headline: a real title of its reports, else a phrase of its lead
 
     @property
     def text(self) -> str:

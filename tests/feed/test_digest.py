@@ -154,3 +154,12 @@ def test_digest_shows_each_story_conflicts() -> None:
     assert "<mark>Vazquez</mark>" in render_digest(digest, "html")
     record = json.loads(render_digest(digest, "json"))
     assert len(record["digest"][0]["compare"]["conflicts"]) == 2
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "text", "json"])
+def test_render_digest_headlines_are_the_summaries_titles(feed: list[Article], fmt: str) -> None:
+    digest = build_digest(feed, SETTINGS, limit=2)
+    page = render_digest(digest, fmt)
+    for entry in digest.entries:
+        assert entry.summary is not None and entry.summary.title
+        assert entry.summary.title.replace("'", "&#x27;" if fmt == "html" else "'") in page

@@ -55,7 +55,7 @@ def test_render_html_is_one_self_contained_valid_page(summary: Summary) -> None:
 
 def test_to_record_is_the_batch_schema(summary: Summary) -> None:
     record = to_record(summary)
-    assert set(record) == {"schema_version", "made_by", "id", "summary", "sentences"}
+    assert set(record) == {"schema_version", "made_by", "id", "title", "summary", "sentences"}
     assert set(record["sentences"][0]) == {"text", "citations"}
     assert set(record["sentences"][0]["citations"][0]) == {"document_id", "start", "end"}
 
@@ -73,3 +73,13 @@ def test_json_outputs_carry_schema_version_and_what_made_them(
     assert record["schema_version"] == SCHEMA_VERSION
     assert set(record["made_by"]) == {"version", "settings", "model"}
     assert record["made_by"]["version"] == storydesk.__version__
+
+
+def test_every_format_shows_the_headline_outside_the_summary(summary: Summary) -> None:
+    assert summary.title == "'Jessica Jones' season 2 update"
+    for fmt in ("text", "md"):
+        assert render(summary, fmt).splitlines()[0].endswith(summary.title)
+    assert f"<h1>{summary.title.replace(chr(39), '&#x27;')}</h1>" in render(summary, "html")
+    for record in (json.loads(render(summary, "json")), to_record(summary)):
+        assert record["title"] == summary.title
+        assert summary.title not in record["summary"]

@@ -48,16 +48,23 @@ def results_table(result: EvalResult) -> Table:
         table.add_column(f"{SHORT[metric]}\nrecall", justify="right", no_wrap=True)
     table.add_column("mean\nwords", justify="right", no_wrap=True)
     table.add_column("stories\n/s", justify="right", no_wrap=True)
+    for heading in ("orphan\n%", "speaker-\nless %", "off-news\nopen %", "moji-\nbake"):
+        table.add_column(heading, justify="right", no_wrap=True)
     for system in result.systems:
         lengths = system.lengths
         mean_words = sum(lengths) / len(lengths) if lengths else 0.0
         speed = f"{system.stories_per_second:.1f}" if system.seconds > 0 else "-"
+        readable = system.readability
         table.add_row(
             system.label + (f" ({system.failures} failed)" if system.failures else ""),
             *[f"{system.mean_f1(m):.2f}" for m in METRICS],
             *[f"{system.mean_recall(m):.2f}" for m in METRICS],
             f"{mean_words:.0f}",
             speed,
+            f"{readable.orphan_pct:.1f}",
+            f"{readable.speakerless_pct:.1f}",
+            f"{readable.off_news_pct:.1f}",
+            str(readable.mojibake),
         )
     return table
 

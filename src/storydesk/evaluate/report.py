@@ -47,13 +47,18 @@ def _table(result: EvalResult, ours: str | None) -> str:
         mean_words = sum(lengths) / len(lengths) if lengths else 0.0
         speed = f"{system.stories_per_second:.1f}" if system.seconds > 0 else "–"
         css = ' class="ours"' if system.label == ours else ""
+        readable = system.readability
         rows.append(
             f"<tr{css}><td>{escape(system.label)}</td>{cells}<td>{mean_words:.0f}</td>"
-            f"<td>{speed}</td></tr>"
+            f"<td>{speed}</td><td>{readable.orphan_pct:.1f}</td>"
+            f"<td>{readable.speakerless_pct:.1f}</td><td>{readable.off_news_pct:.1f}</td>"
+            f"<td>{readable.mojibake}</td></tr>"
         )
     return (
         f'<table id="results"><thead><tr><th>system</th>{head}<th>words</th>'
-        f"<th>stories/s</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<th>stories/s</th><th>orphan %</th><th>speakerless quotation %</th>"
+        "<th>not opening on the news %</th><th>mojibake</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -173,6 +178,12 @@ def render_html(result: EvalResult, *, title: str = "storydesk eval") -> str:
         '<p class="meta">ROUGE with rouge-score conventions (Porter stemming; ROUGE-Lsum with '
         "one sentence per line), ×100, mean over references per story then over stories. "
         "Every system gets the same sentences and word budget.</p>"
+        '<p class="meta">Readability (definitions in storydesk.evaluate.readability): orphan % '
+        "of sentences lean on a predecessor (he, but, however, lower case, a continued "
+        "quotation) that is not right before them; speakerless quotation % of sentences are "
+        "mostly quoted with no speaker in or next to them; not opening on the news % of "
+        "summaries start on a quotation, an orphan or a question; mojibake counts U+FFFD and "
+        "mis-decoded sequences.</p>"
         f"<h2>Results</h2>{_table(result, ours)}"
         f'<h2>F1 by metric</h2><div class="charts">{charts}</div>'
         f'<h2>Output length (words)</h2><div class="charts">{histograms}</div>'

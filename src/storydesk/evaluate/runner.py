@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import BudgetError, InputError
+from storydesk.evaluate.readability import Readability, measure, total
 from storydesk.evaluate.rouge import METRICS, Rouge, cut_words
 from storydesk.evaluate.systems import System
 from storydesk.types import Sentence, Story
@@ -30,6 +31,7 @@ class StoryResult:
     f1: dict[str, float]
     recall: dict[str, float]
     error: str | None = None
+    readability: Readability = field(default_factory=Readability)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class SystemResult:
         return [s.words for s in self.stories]
 
     @property
+    def readability(self) -> Readability:
+        """Orphans, speakerless quotations, openings and mojibake over all its stories."""
+        return total([s.readability for s in self.stories])
+
+    @property
     def failures(self) -> int:
         return sum(1 for s in self.stories if s.error)
 
@@ -69,6 +76,7 @@ class SystemResult:
             "stories_per_second": self.stories_per_second if self.seconds > 0 else None,
             "mean_words": statistics.fmean(lengths) if lengths else 0.0,
             "failures": self.failures,
+            "readability": self.readability.to_dict(),
         }
 
 
@@ -173,6 +181,7 @@ def evaluate_stories(
 ) -> EvalResult:
     """Run every system on every story with references, then score them all."""
     outputs: dict[str, list[tuple[str, list[str], str | None]]] = {s.label: [] for s in systems}
+    readable: dict[str, list[Readability]] = {s.label: [] for s in systems}
     seconds = dict.fromkeys(outputs, 0.0)
     references: dict[str, tuple[str, ...]] = {}
     skipped: list[str] = []
@@ -207,6 +216,7 @@ def evaluate_stories(
             if cut is not None:
                 output = cut_words(output, cut)
             outputs[system.label].append((story.id, output, error))
+            readable[system.label].append(measure(output, [a.text for a in story.articles]))
         if on_story:
             on_story(done)
     rouge = Rouge()
@@ -222,8 +232,11 @@ def evaluate_stories(
                 f1=score.f1,
                 recall=score.recall,
                 error=error,
+                readability=readability,
             )
-            for (story_id, output, error), score in zip(rows, scores, strict=True)
+            for (story_id, output, error), score, readability in zip(
+                rows, scores, readable[system.label], strict=True
+            )
         )
         results.append(SystemResult(system.label, stories_results, seconds[system.label]))
     return EvalResult(

@@ -104,6 +104,13 @@ def _sides(comparison: Comparison, conflict: Conflict) -> str:
     )
 
 
+def _title(entry: DigestEntry) -> str:
+    """The summary's headline; the cluster label's when there is no summary."""
+    if entry.summary is not None and entry.summary.title:
+        return entry.summary.title
+    return entry.story.label.title
+
+
 def _markers(summary: Summary, index: int) -> list[int]:
     numbers = [summary.source_number(c.document_id) for c in summary.sentences[index].citations]
     return list(dict.fromkeys(numbers))
@@ -139,7 +146,7 @@ def _header(digest: Digest) -> str:
 def render_text(digest: Digest) -> str:
     lines = ["storydesk digest", _header(digest), ""]
     for number, entry in enumerate(digest.entries, start=1):
-        lines += [f"{number}. {entry.story.label.title}", f"   {_meta(entry)}"]
+        lines += [f"{number}. {_title(entry)}", f"   {_meta(entry)}"]
         if entry.summary is None:
             lines += [f"   (no summary: {entry.problem})", ""]
             continue
@@ -159,7 +166,7 @@ def render_markdown(digest: Digest) -> str:
 
     lines = ["# storydesk digest", "", f"_{_header(digest)}_", ""]
     for number, entry in enumerate(digest.entries, start=1):
-        lines += [f"## {number}. {esc(entry.story.label.title)}", "", f"_{esc(_meta(entry))}_", ""]
+        lines += [f"## {number}. {esc(_title(entry))}", "", f"_{esc(_meta(entry))}_", ""]
         if entry.summary is None:
             lines += [f"No summary: {esc(entry.problem or '')}", ""]
             continue
@@ -204,9 +211,9 @@ def render_html(digest: Digest) -> str:
     sections: list[str] = []
     for number, entry in enumerate(digest.entries, start=1):
         anchor = f"story-{number}"
-        toc.append(f'<li><a href="#{anchor}">{e(entry.story.label.title)}</a></li>')
+        toc.append(f'<li><a href="#{anchor}">{e(_title(entry))}</a></li>')
         parts = [
-            f'<section id="{anchor}"><h2>{number}. {e(entry.story.label.title)}</h2>',
+            f'<section id="{anchor}"><h2>{number}. {e(_title(entry))}</h2>',
             f'<p class="meta">{e(_meta(entry))}</p>',
         ]
         summary = entry.summary
@@ -242,6 +249,7 @@ def render_json(digest: Digest) -> str:
         stories.append(
             {
                 "story_id": story.id,
+                "title": _title(entry),
                 "size": story.size,
                 "copies": story.copies,
                 "label": {

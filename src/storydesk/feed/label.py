@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from storydesk.story.headline import is_real_title, lead_phrase
 from storydesk.types import Article
 
 # A capitalised word that does not open a sentence: in cased text, mostly a name.
@@ -52,10 +53,16 @@ def top_names(articles: Sequence[Article], limit: int = 3) -> tuple[str, ...]:
 
 
 def headline(article: Article, words: int = 14) -> str:
-    """The article's title, or the start of its first sentence."""
-    if article.title and article.title.strip():
-        return article.title.strip()
-    first = _SENTENCE_END.split(article.text.strip(), maxsplit=1)[0].split()
+    """The article's title when it is a real one, else a phrase of its first sentence that is
+    not page junk (a caption, a credit, player text)."""
+    if is_real_title(article.title, article):
+        return " ".join((article.title or "").split())
+    sentences = [s for s in _SENTENCE_END.split(article.text.strip()) if s.strip()]
+    for sentence in sentences[:10]:
+        phrase = lead_phrase(sentence, words)
+        if is_real_title(phrase.rstrip(" …")):
+            return phrase
+    first = sentences[0].split() if sentences else []
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
 
 

@@ -12,12 +12,14 @@ from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings, load_settings
 from storydesk.story.cite import cite
 from storydesk.story.clean import Cleaned, clean, junk_page_score
+from storydesk.story.compose import compose
+from storydesk.story.headline import headline_for
 from storydesk.story.provenance import made_by
 from storydesk.story.rank import ranker_for, sentence_features
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.represent import Representation, represent
 from storydesk.story.segment import segment
-from storydesk.story.select import order_for_reading, select
+from storydesk.story.select import Budget, order_for_reading, select
 from storydesk.types import Article, Junk, Sentence, Story, Summary
 
 JUNK_PAGE = 0.5  # an article scoring above this is a boilerplate page, not a report
@@ -124,6 +126,35 @@ def analyse(prepared: Prepared, ranker: Ranker) -> tuple[Representation, np.ndar
     return rep, features, scores
 
 
+def _compose(
+    prepared: Prepared, scores: np.ndarray, rep: Representation, settings: Settings
+) -> list[int]:
+    """Discourse units, the lead first, one reading order (order = "story")."""
+    budget = Budget(
+        settings.words,
+        settings.sentences,
+        settings.redundancy,
+        settings.fill,
+        settings.min_sentence_words,
+        settings.max_sentence_words,
+    )
+    return compose(
+        prepared.sentences,
+        scores,
+        rep.evidence,
+        rep.bigrams,
+        budget,
+        prepared.article_index,
+        settings.score_weight,
+    )
+
+
+def ordered_for(chosen: list[int], prepared: Prepared, settings: Settings) -> list[int]:
+    if settings.order == "story":
+        return chosen  # compose already put them in reading order
+    return order_for_reading(chosen, prepared.sentences, prepared.article_index, settings.order)
+
+
 def summarize_story(
     story: Story, settings: Settings | None = None, ranker: Ranker | None = None
 ) -> Summary:
@@ -142,7 +173,9 @@ def summarize_story(
     # report), take the best that fits rather than return nothing.
     normal = (settings.min_sentence_words, settings.max_sentence_words, settings.fill)
     chosen: list[int] = []
-    for min_words, max_words, fill in (normal, (1, 10**9, 1.0)):
+    if settings.order == "story" and settings.selector == "coverage":
+        chosen = _stage(story, "compose", lambda: _compose(prepared, scores, rep, settings))
+    for min_words, max_words, fill in () if chosen else (normal, (1, 10**9, 1.0)):
         chosen = _stage(
             story,
             "select",
@@ -163,7 +196,7 @@ def summarize_story(
         )
         if chosen:
             break
-    ordered = order_for_reading(chosen, sentences, prepared.article_index, settings.order)
+    ordered = ordered_for(chosen, prepared, settings)
     summary_sentences = tuple(
         cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
     )
@@ -176,4 +209,5 @@ def summarize_story(
         budget_words=None if settings.sentences else settings.words,
         budget_sentences=settings.sentences or None,
         made_by=made_by(settings, ranker.name),
+        title=headline_for(story.articles, [s.text for s in summary_sentences]),
     )

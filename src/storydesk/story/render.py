@@ -37,6 +37,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
     return {
         **made_by(summary),
         "id": summary.story_id,
+        "title": summary.title,
         "summary": summary.text,
         "words": summary.words,
         "method": summary.method,
@@ -88,6 +89,7 @@ def to_record(summary: Summary) -> dict[str, Any]:
     return {
         **made_by(summary),
         "id": summary.story_id,
+        "title": summary.title,
         "summary": summary.text,
         "sentences": [
             {
@@ -111,7 +113,7 @@ def render_text(summary: Summary) -> str:
         s.text + " " + "".join(f"[{n}]" for n in _markers(summary, i))
         for i, s in enumerate(summary.sentences)
     )
-    lines = [body, "", "Sources"]
+    lines = ([summary.title, ""] if summary.title else []) + [body, "", "Sources"]
     lines += [f"[{n}] {_source_line(summary, n)}" for n in range(1, len(summary.articles) + 1)]
     return "\n".join(lines) + "\n"
 
@@ -124,7 +126,7 @@ def render_markdown(summary: Summary) -> str:
         escape(s.text) + "".join(f"[^{n}]" for n in _markers(summary, i))
         for i, s in enumerate(summary.sentences)
     )
-    lines = [f"## {escape(summary.story_id)}", "", body, ""]
+    lines = [f"## {escape(summary.title or summary.story_id)}", "", body, ""]
     lines += [f"[^{n}]: {escape(_source_line(summary, n))}" for n in _cited_numbers(summary)]
     return "\n".join(lines) + "\n"
 
@@ -174,9 +176,8 @@ def render_html(summary: Summary) -> str:
         for n in range(1, len(summary.articles) + 1)
     )
     removed = "".join(f"<li><b>{e(j.kind)}</b>: {e(j.text[:300])}</li>" for j in summary.removed)
-    title = summary.articles[0].title if summary.articles and summary.articles[0].title else ""
     return _PAGE.format(
-        title=e(title or f"Story {summary.story_id}"),
+        title=e(summary.title or summary.story_id),
         meta=e(
             f"{summary.words} words from {len(summary.articles)} reports · ranker {summary.method}"
         ),

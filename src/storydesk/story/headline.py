@@ -1,0 +1,155 @@
+"""A headline for a summary: the best real title among its reports, else a phrase of its lead.
+
+A title is real when it reads like a headline and not like page furniture: no photo caption or
+credit ("Image copyright PA Image caption …", "Associated Press An Israeli soldier …"), no
+player or newsletter text ("1 of 10 Full Screen Autoplay Close Skip Ad ×", "Breaking News Emails
+Get breaking news alerts …"), no file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storydesk.types import Article
+
+MAX_TITLE_WORDS = 20
+PHRASE_WORDS = 14
+
+_JUNK = re.compile(
+    r"breaking news emails|news alerts|newsletter|sign up|subscribe|full screen|autoplay|"
+    r"skip ad|\bclose\b.*\bad\b|image copyright|image caption|photo caption|getty images|"
+    r"\bap photo\b|\(photo|photo:|photograph:|file photo|reuters/|afp/|/ ?afp\b|"
+    r"\bcredit:|enable javascript|advertisement|click here|follow us|share this|"
+    r"watch:|video:|^\d+ of \d+\b|×|\bstory highlights\b|redirects here|"
+    r"these crawls|cookies?\b|all rights reserved|©|\bstory story\b|\.(?:txt|html?|json)\b|"
+    r"\|",
+    re.IGNORECASE,
+)
+# A caption or credit opens with an agency or credit line, or describes a picture.
+_CAPTION_START = re.compile(
+    r"^(?:associated press|ap|reuters|afp|getty|epa|close|image|photo|file|video|"
+    r"(?:[A-Z][a-z]+ ){0,3}(?:arrives?|poses?|pictured|seen|attends?|speaks?)\b)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+)*\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+)"
+)
+_AGENCY = re.compile(r"^\((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[—–-]+\s*)?")
+_CLAUSE = re.compile(r",\s|\s[—–]\s|;\s|:\s|\s\(")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "that",
+        "this",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "who",
+        "what",
+        "when",
+        "where",
+        "after",
+        "before",
+        "over",
+    ]
+)
+
+
+def is_real_title(title: str | None, article: Article | None = None) -> bool:
+    """Reads like a headline: 3–20 words, not junk, not the file name or the article id."""
+    if not title:
+        return False
+    text = " ".join(title.split())
+    words = text.split()
+    if not 3 <= len(words) <= MAX_TITLE_WORDS or _JUNK.search(text):
+        return False
+    if _CAPTION_START.match(text):
+        return False
+    if article is not None and text in {article.id, article.origin or ""}:
+        return False
+    return any(c.isalpha() for c in text)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def best_title(articles: Sequence[Article], summary_text: str) -> str | None:
+    """The real title sharing most content words with the summary (first report on ties)."""
+    wanted = _content(summary_text)
+    best: tuple[float, int, str] | None = None
+    for number, article in enumerate(articles):
+        title = " ".join((article.title or "").split())
+        if not is_real_title(title, article):
+            continue
+        shared = len(_content(title) & wanted)
+        key = (float(shared), -number, title)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def lead_phrase(sentence: str, words: int = PHRASE_WORDS) -> str:
+    """A short headline from a lead sentence: dateline off, cut at a clause, at most ``words``."""
+    text = " ".join(sentence.split())
+    text = _DATELINE.sub("", text, count=1) or text
+    text = _AGENCY.sub("", text, count=1) or text
+    for match in _CLAUSE.finditer(text):
+        before = text[: match.start()]
+        balanced = before.count("“") == before.count("”") and before.count('"') % 2 == 0
+        if len(before.split()) >= 8 and balanced:
+            text = before
+            break
+    tokens = text.split()
+    if len(tokens) > words:
+        return " ".join(tokens[:words]).rstrip(",;:") + " …"
+    return text.rstrip(" .,;:")
+
+
+def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
+    """The summary's headline: a real title of its reports, else a phrase of its lead."""
+    summary_text = " ".join(sentences)
+    title = best_title(articles, summary_text)
+    if title:
+        return title
+    # The lead's phrase, unless it reads like page metadata ("Release Date: … Running Length:");
+    # then the next sentence's.
+    for sentence in sentences:
+        phrase = lead_phrase(sentence)
+        if sentence.count(":") < 2 and is_real_title(phrase.rstrip(" …")):
+            return phrase
+    if sentences:
+        return lead_phrase(sentences[0])
+    for article in articles:
+        first = article.text.strip().split("\n", 1)[0]
+        if first.strip():
+            return lead_phrase(first)
+    return ""

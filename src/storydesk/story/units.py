@@ -1,0 +1,169 @@
+"""Discourse units: a sentence together with what it needs to be understood.
+
+A sentence that leans on its predecessor (he, but, however, lower case, a quotation continued)
+comes with that predecessor; a quotation split over several sentences comes whole, with the
+sentence that names its speaker; a sentence naming someone by surname only comes with a
+sentence that gives the full name. The selector takes a unit whole or not at all, and the
+reading order keeps the adjacent members together, in report order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storydesk.story.discourse import (
+    as_curly,
+    continues_quote,
+    is_cased,
+    is_question,
+    is_quotation,
+    leans_by_opener,
+    names_speaker,
+    quote_balance,
+    speaker_is_pronoun,
+)
+from storydesk.story.people import NameIndex
+from storydesk.types import Sentence
+
+MAX_UNIT_SENTENCES = 6
+_FIRST_PERSON = frozenset(
+    ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
+)
+
+
+@dataclass(frozen=True)
+class Discourse:
+    """Per sentence of a story: what it leans on, and which unit it must come in."""
+
+    needs_previous: tuple[bool, ...]  # glued to the sentence before it in its report
+    inside_quote: tuple[bool, ...]  # a quotation is open when the sentence starts
+    speakerless: tuple[bool, ...]  # a quotation whose unit names no speaker
+    units: tuple[tuple[int, ...], ...]  # per sentence: its unit, sorted; () if unusable
+    introduced_by: tuple[tuple[int, ...], ...]  # per sentence: sentences it must follow
+
+    def standalone_news(self, index: int, sentences: Sequence[Sentence]) -> bool:
+        """Fit to open a summary: the news itself, not a quotation, an orphan or a question."""
+        text = sentences[index].text
+        if self.units[index] != (index,) or self.introduced_by[index]:
+            return False
+        if self.inside_quote[index] or leans_by_opener(text) or is_question(text):
+            return False
+        if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
+            return False
+        first = text.split()[0].lower().strip("\"“‘'") if text.split() else ""
+        return first not in _FIRST_PERSON
+
+
+def _previous(sentences: Sequence[Sentence], index: int) -> int | None:
+    if index and sentences[index - 1].article_id == sentences[index].article_id:
+        return index - 1
+    return None
+
+
+def _quote_state(sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether a quotation is open at each sentence's start (closed at a paragraph break)."""
+    inside = [False] * len(sentences)
+    for i in range(1, len(sentences)):
+        before = _previous(sentences, i)
+        if before is None or sentences[before].paragraph != sentences[i].paragraph:
+            continue
+        text = as_curly(sentences[before].text)
+        if inside[before]:
+            closes = [k for k in (text.find("”"), text.find('"')) if k >= 0]
+            inside[i] = not closes or quote_balance(text[min(closes) + 1 :]) > 0
+        else:
+            inside[i] = quote_balance(text) > 0
+    return inside
+
+
+def _speaker_partner(
+    sentences: Sequence[Sentence], i: int, inside: Sequence[bool], needs: Sequence[bool]
+) -> tuple[int, ...] | None:
+    """Sentences that name the speaker of quotation ``i``: the quotation's earlier sentences
+    back to its start, its later ones up to the attribution ("…," she said.), or the sentence
+    before it that says who speaks. () when ``i`` itself names the speaker; None when nobody
+    does."""
+    if names_speaker(sentences[i].text, inside[i]):
+        return ()
+    start = i
+    while inside[start] and needs[start] and start > 0:
+        start -= 1
+        if names_speaker(sentences[start].text, inside[start]):
+            return tuple(range(start, i))
+    run = [i]
+    j = i
+    while j + 1 < len(sentences) and _previous(sentences, j + 1) == j and inside[j + 1]:
+        j += 1
+        run.append(j)
+        if names_speaker(sentences[j].text, inside[j]):
+            return tuple(range(start, i)) + tuple(run)
+        if len(run) > MAX_UNIT_SENTENCES:
+            return None
+    before = _previous(sentences, start)
+    if before is not None and names_speaker(sentences[before].text, inside[before]):
+        # The rest of the quotation comes too: a quotation is never left open.
+        return (before, *range(start, i), *run[1:])
+    return None
+
+
+def find_units(
+    sentences: Sequence[Sentence],
+    names: NameIndex | None = None,
+    scores: Sequence[float] | None = None,
+) -> Discourse:
+    """The unit of every sentence (see the module docstring); with ``scores``, a surname is
+    introduced by the best-scored sentence giving the full name, else by the nearest one."""
+    n = len(sentences)
+    inside = _quote_state(sentences)
+    cased = is_cased([" ".join(s.text for s in sentences)])  # as the readability measure
+    needs = [
+        before is not None
+        and (
+            inside[i]
+            or continues_quote(sentences[i].text)
+            # In lower-cased corpora paragraphs open in lower case: that leans on nothing.
+            or leans_by_opener(
+                sentences[i].text, cased and sentences[before].paragraph == sentences[i].paragraph
+            )
+            or speaker_is_pronoun(sentences[i].text, inside[i])
+        )
+        for i, before in ((i, _previous(sentences, i)) for i in range(n))
+    ]
+    quotation = [is_quotation(s.text, inside[i]) for i, s in enumerate(sentences)]
+    partners: list[tuple[int, ...] | None] = [
+        _speaker_partner(sentences, i, inside, needs) if quotation[i] else () for i in range(n)
+    ]
+    introduced = [names.introducers(i) if names else () for i in range(n)]
+    if scores is not None:
+        introduced = [tuple(sorted(found, key=lambda j: -float(scores[j]))) for found in introduced]
+    units: list[tuple[int, ...]] = []
+    for i in range(n):
+        members: set[int] = set()
+        todo = [i]
+        ok = True
+        while todo and ok:
+            m = todo.pop()
+            if m in members:
+                continue
+            members.add(m)
+            before = _previous(sentences, m)
+            if needs[m] and before is not None:
+                todo.append(before)
+            if m + 1 < n and inside[m + 1] and _previous(sentences, m + 1) == m:
+                todo.append(m + 1)  # a quotation left open goes on to its end
+            partner = partners[m]
+            if partner is None:
+                ok = False
+            elif partner:
+                todo.extend(partner)
+            todo.extend(introduced[m][:1])
+            ok = ok and len(members) <= MAX_UNIT_SENTENCES
+        units.append(tuple(sorted(members)) if ok else ())
+    return Discourse(
+        needs_previous=tuple(needs),
+        inside_quote=tuple(inside),
+        speakerless=tuple(p is None for p in partners),
+        units=tuple(units),
+        introduced_by=tuple(introduced),
+    )

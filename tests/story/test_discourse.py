@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+
+from storydesk.story.discourse import (
+    continues_quote,
+    is_quotation,
+    leans_by_opener,
+    names_speaker,
+    opens_quote,
+    speaker_is_pronoun,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("He said the bridge was safe.", True),
+        ("However, the council disagreed.", True),
+        ("“But it's all connected,” she said.", True),
+        ("the rest of the span is sound.", True),
+        ("It is the third closure in a decade.", False),
+        ("It's unclear when it reopens.", False),
+        ("This year the toll rose twice.", False),
+        ("This decision angered drivers.", True),
+        ("The city closed the bridge.", False),
+        ("Thousands were stuck in traffic.", False),
+    ],
+)
+def test_leans_by_opener(text: str, leans: bool) -> None:
+    assert leans_by_opener(text) is leans
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "continues"),
+    [
+        ("“We will not take chances.", True, False),
+        ('"We will not take chances.', True, False),
+        ("It stays shut,” the mayor said.", False, True),
+        ('It stays shut," the mayor said.', False, True),
+        ("“It stays shut,” the mayor said.", False, False),
+        ('The mayor said: "It stays shut."', False, False),
+        # Tokenised text: spaces around every quote.
+        ('it stays shut for now , " the mayor said .', False, True),
+        ('the mayor said : " we will not take chances .', True, False),
+    ],
+)
+def test_quote_balance_open_and_continued(text: str, opens: bool, continues: bool) -> None:
+    assert opens_quote(text) is opens
+    assert continues_quote(text) is continues
+
+
+@pytest.mark.parametrize(
+    ("text", "quotation", "speaker"),
+    [
+        ("“We will not take chances with this bridge,” the mayor said.", True, True),
+        ("“We will not take chances with this bridge.”", True, False),
+        ("The council, according to minutes, voted to close the bridge.", False, True),
+        ("The so-called “safety first” plan was dropped by the council.", False, False),
+    ],
+)
+def test_quotation_and_speaker(text: str, quotation: bool, speaker: bool) -> None:
+    assert is_quotation(text) is quotation
+    assert names_speaker(text) is speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("“It stays shut,” she said.", True),
+        ("“It stays shut,” said the mayor.", False),
+        ("She said the bridge stays shut.", False),  # not a quotation
+    ],
+)
+def test_speaker_is_pronoun(text: str, pronoun: bool) -> None:
+    assert speaker_is_pronoun(text) is pronoun
+
+
+def test_newswire_double_quotes_count_as_quotation_marks() -> None:
+    assert is_quotation("``Can we take the games away from Salt Lake City?''")
+    assert names_speaker("``We will not,'' the mayor said.")
+    assert opens_quote("``We will not take any chances.")

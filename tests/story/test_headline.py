@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from storydesk.story.headline import best_title, headline_for, is_real_title, lead_phrase
+from storydesk.types import Article
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Breaking News Emails Get breaking news alerts and special reports.",
+        "1 of 10 Full Screen Autoplay Close Skip Ad × The moment a lion",
+        "Associated Press An Israeli soldier rides on top of a tank",
+        "Image copyright PA Image caption Bob Dudley",
+        "| Getty Images Pentagon retweets call for resignation",
+        "report-1.txt",
+        "Story story",
+        "Actress Krysten Ritter arrives at the Golden Globe After Party",
+    ],
+)
+def test_is_real_title_rejects_page_junk(junk: str) -> None:
+    assert not is_real_title(junk)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["'Jessica Jones' season 2 update", "Harbor Bridge closed after crack found in main girder"],
+)
+def test_is_real_title_accepts_headlines(title: str) -> None:
+    assert is_real_title(title)
+
+
+def test_best_title_prefers_the_title_closest_to_the_summary() -> None:
+    articles = [
+        Article("a", "text", title="Image copyright PA Image caption Bob Dudley"),
+        Article("b", "text", title="Weather outlook for the weekend ahead"),
+        Article("c", "text", title="BP shareholders reject chief executive pay deal"),
+    ]
+    summary = "BP shareholders voted against the pay deal of the chief executive."
+    assert best_title(articles, summary) == "BP shareholders reject chief executive pay deal"
+
+
+@pytest.mark.parametrize(
+    ("lead", "phrase"),
+    [
+        (
+            "AUSTIN, Texas (AP) — Texas Democrat Wendy Davis lost the governor's race on Tuesday.",
+            "Texas Democrat Wendy Davis lost the governor's race on Tuesday",
+        ),
+        (
+            "Angry shareholders mounted an unprecedented protest against BP on Thursday, "
+            "rebelling against a 20 per cent pay rise.",
+            "Angry shareholders mounted an unprecedented protest against BP on Thursday",
+        ),
+        (
+            "(CNN) A woman killed three people before fatally shooting herself on Friday.",
+            "A woman killed three people before fatally shooting herself on Friday",
+        ),
+    ],
+)
+def test_lead_phrase_is_a_short_clause_without_dateline(lead: str, phrase: str) -> None:
+    assert lead_phrase(lead) == phrase
+
+
+def test_headline_for_falls_back_on_the_lead_never_the_file_name() -> None:
+    articles = [Article("report-1", "Text.", title="report-1", origin="report-1.txt")]
+    lead = "The city closed the Harbor Bridge on Tuesday after inspectors found a crack."
+    assert headline_for(articles, [lead]) == lead.rstrip(".")
+
+
+def test_headline_for_skips_a_lead_that_reads_like_page_metadata() -> None:
+    sentences = [
+        "Wolfman, The HORROR: United States, 2010 Release Date: 2010-02-12 Running Length: 1:45",
+        "The remake of the classic monster movie opened to poor reviews on Friday.",
+    ]
+    assert headline_for([Article("a", "Text.")], sentences) == sentences[1].rstrip(".")
