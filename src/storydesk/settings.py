@@ -39,6 +39,11 @@ class Settings:
     cluster_threshold: float = 0.2
     window_days: float = 7.0
     desk_batch_size: int = 200
+    desk_busy_timeout: float = 30.0
+    max_article_mb: float = 50.0
+    story_max_articles: int = 200
+    dask_chunk_lines: int = 32
+    dask_chunk_bytes: int = 1048576
 
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
@@ -72,6 +77,18 @@ class Settings:
             raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
         if self.jobs < 1:
             raise ConfigError(f"jobs must be >= 1, got {self.jobs}")
+        if self.desk_busy_timeout < 0:
+            raise ConfigError(f"desk_busy_timeout must be >= 0, got {self.desk_busy_timeout}")
+        if self.max_article_mb <= 0:
+            raise ConfigError(f"max_article_mb must be > 0, got {self.max_article_mb}")
+        if self.story_max_articles < 1:
+            raise ConfigError(f"story_max_articles must be >= 1, got {self.story_max_articles}")
+        if self.dask_chunk_lines < 1 or self.dask_chunk_bytes < 1:
+            raise ConfigError("dask_chunk_lines and dask_chunk_bytes must be >= 1")
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1024 * 1024)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (not None) values replaced and type-checked."""

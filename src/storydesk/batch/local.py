@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from storydesk.errors import InputError, StorydeskError
@@ -30,6 +31,17 @@ def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker)
         return to_record(summarize_story(story, settings, ranker))
     except StorydeskError as error:
         return error_record(story.id, error)
+
+
+@lru_cache(maxsize=4)
+def process_ranker(settings: Settings) -> Ranker:
+    """The ranker of these settings, loaded once per process (a Dask worker keeps it)."""
+    return ranker_for(settings)
+
+
+def summarize_record(story: Story, settings: Settings) -> dict[str, Any]:
+    """The per-story worker function of ``summarize --stories`` for any runner (e.g. Dask)."""
+    return summarize_one(story, settings, process_ranker(settings))
 
 
 def _init_worker(settings: Settings) -> None:

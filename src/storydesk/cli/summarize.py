@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,6 +48,13 @@ def summarize_command(
         bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
     ] = None,
     jobs: Annotated[int | None, typer.Option(help="Worker processes for --stories.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run --stories on Dask: a scheduler address, or local[:N] for N local workers.",
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
@@ -67,7 +74,7 @@ def summarize_command(
             raise InputError("give either input files or --stories, not both")
         if fmt not in ("jsonl", "json"):
             raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
-        _batch(stories, settings, out, limit)
+        _batch(stories, settings, out, limit, dask)
         return
     if not inputs:
         raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
@@ -81,10 +88,12 @@ def summarize_command(
     write_output(render(summary, fmt), out)
 
 
-def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:
+def _batch(
+    path: Path, settings: Settings, out: Path | None, limit: int | None, dask: str | None = None
+) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from storydesk.batch.local import summarize_stories
+    from storydesk.batch.local import summarize_record, summarize_stories
     from storydesk.ingest import read_stories
 
     def limited() -> Iterator[Story | InputError]:
@@ -92,6 +101,16 @@ def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) 
             if limit is not None and n >= limit:
                 return
             if isinstance(item, InputError) and not settings.skip_bad:
+                raise item
+            yield item
+
+    def on_dask(spec: str) -> Iterator[dict[str, Any]]:
+        from storydesk.batch.dask_runner import run_on_dask
+
+        for n, item in enumerate(run_on_dask(str(path), summarize_record, settings, spec)):
+            if limit is not None and n >= limit:
+                return
+            if isinstance(item, InputError):
                 raise item
             yield item
 
@@ -108,7 +127,8 @@ def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) 
             disable=not stderr.is_terminal,
         ) as progress:
             task = progress.add_task("stories", total=None)
-            for record in summarize_stories(limited(), settings):
+            records = summarize_stories(limited(), settings) if dask is None else on_dask(dask)
+            for record in records:
                 failures += "error" in record
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
                 progress.advance(task)

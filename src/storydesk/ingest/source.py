@@ -27,7 +27,8 @@ def suffix_of(path: Path) -> str:
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, max_bytes: int | None = MAX_TEXT_BYTES) -> None:
+    """Exists, is a file, is not empty, and (unless ``max_bytes`` is None) is not too big."""
     if not path.exists():
         raise InputError("input not found", where=str(path), hint="check the path and its spelling")
     if not path.is_file():
@@ -35,9 +36,9 @@ def check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise InputError("file is empty (0 bytes)", where=str(path), hint="give a file with text")
-    if size > MAX_TEXT_BYTES and not path.name.lower().endswith(".gz"):
+    if max_bytes is not None and size > max_bytes and not path.name.lower().endswith(".gz"):
         raise InputError(
-            f"file is too big ({size / 1e6:.0f} MB > {MAX_TEXT_BYTES / 1e6:.0f} MB)",
+            f"file is too big ({size / 1e6:.0f} MB > {max_bytes / 1e6:.0f} MB)",
             where=str(path),
             hint="split it into one article per file, or use JSONL (one article per line)",
         )
@@ -82,7 +83,7 @@ def read_text(path: Path) -> str:
 
 def open_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(line number, decoded line) of a JSONL or JSONL.gz file, streamed."""
-    check_file(path)
+    check_file(path, max_bytes=None)  # a JSONL file may be any size: its lines are capped
     opener: Any = gzip.open if path.name.lower().endswith(".gz") else open
     got_any = False
     try:
