@@ -19,9 +19,7 @@ def eval_story(
     story: Story, settings: Settings, *, systems: Sequence[System], words: int, cut: int | None
 ) -> dict[str, Any]:
     """The per-story worker function of ``eval``: every system's output for one story."""
-    return story_outputs(
-        story, systems, words=words, cut=cut, prepare=_default_preparer(settings)
-    )
+    return story_outputs(story, systems, words=words, cut=cut, prepare=_default_preparer(settings))
 
 
 def dask_runs(
