@@ -104,8 +104,8 @@ def _story(case: dict[str, Any]) -> Story:
     ids = case["ids"] or []
     docs: list[Any] = []
     for n, text in enumerate(texts):
-        # Bytes as a scraper would hand them over: encoded, decoded back by ingest.
-        data = text.encode(case["encoding"], errors="replace")
+        # Text as JSON carries it ("json"), or bytes as a scraper hands them over, decoded by ingest.
+        data = b"" if case["encoding"] == "json" else text.encode(case["encoding"], "replace")
         decoded = decode(data, "fuzz") if data else text
         doc_id = ids[n] if n < len(ids) else f"d{n}"
         docs.append({"id": doc_id, "text": decoded, "published": case["published"]})
@@ -117,7 +117,9 @@ def _html_article(text: str, folder: Path) -> list[Article]:
     from storydesk.ingest import read_articles
 
     page = folder / "page.html"
-    page.write_text(f"<html><body><article>{text}</article></body></html>", encoding="utf-8")
+    page.write_text(
+        f"<html><body><article>{text}</article></body></html>", encoding="utf-8", errors="replace"
+    )
     return read_articles([page])
 
 
@@ -148,8 +150,10 @@ def _summarize(case: dict[str, Any], story: Story, folder: Path) -> list[str]:
     opts = load_settings(environ={}, **case["budget"])
     summary = summarize_story(story, opts)
     broken = check_summary(summary, story, opts)
-    if to_record(summarize_story(story, opts)) != to_record(summary):
+    record = to_record(summary)
+    if to_record(summarize_story(story, opts)) != record:
         broken.append("same input, another output")
+    json.dumps(record, ensure_ascii=False).encode("utf-8")  # what `summarize --stories` writes
     return broken
 
 

@@ -20,6 +20,8 @@ TARGETS = ("clean/segment", "summarize", "summarize", "cluster", "compare", "ing
 # --- strategies ------------------------------------------------------------------------------
 
 SPECIALS = [
+    "\ud800",  # a lone surrogate: JSON can carry one ("\\ud800"), UTF-8 cannot
+    "\udfff",
     "\u200b",
     "\u200c",
     "\u200d",
@@ -184,6 +186,10 @@ piece = st.one_of(
     st.sampled_from(SPECIALS),
     nested_quotes,
     enormous_line,
+    # Words glued to hostile characters, so they land inside sentences a summary keeps.
+    st.builds(
+        lambda a, b, c: f"{a}{b}{c}", st.sampled_from(WORDS), st.sampled_from(SPECIALS), sentence
+    ),
 )
 separator = st.sampled_from([" ", "\n", "\n\n", "", "  ", "\r\n", "\t"])
 article_text = st.one_of(
@@ -213,5 +219,5 @@ def cases(draw: Any) -> dict[str, Any]:
         "ids": ids,
         "budget": draw(budget),
         "published": draw(st.sampled_from([None, "2024-02-30", "yesterday", "2024-05-01T10:00"])),
-        "encoding": draw(st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"])),
+        "encoding": draw(st.sampled_from(["json", "json", "utf-8", "utf-16", "cp1252", "latin-1"])),
     }

@@ -17,7 +17,14 @@ from typing import Any
 
 from storydesk.errors import InputError
 from storydesk.ingest.records import parse_line, story_from_record
-from storydesk.ingest.source import MAX_TEXT_BYTES, check_file, decode, open_lines
+from storydesk.ingest.source import (
+    article_cap,
+    check_file,
+    decode,
+    max_text_bytes,
+    open_lines,
+    too_big,
+)
 from storydesk.settings import Settings
 from storydesk.types import Story
 
@@ -78,7 +85,7 @@ def plan_chunks(source: str, chunk_lines: int, chunk_bytes: int) -> Iterator[Chu
 def _size(source: str) -> int:
     if not is_url(source):
         path = Path(origin_of(source))
-        check_file(path, max_bytes=None)
+        check_file(path, capped=False)
         return path.stat().st_size
     import fsspec
 
@@ -112,12 +119,8 @@ def _read_lines(source: str) -> Iterator[tuple[int, str]]:
 
 
 def _check_line_size(raw: bytes, where: str) -> None:
-    if len(raw) > MAX_TEXT_BYTES:
-        raise InputError(
-            f"line is too big ({len(raw) / 1e6:.0f} MB)",
-            where=where,
-            hint=f"articles are capped at {MAX_TEXT_BYTES // 2**20} MB of text",
-        )
+    if len(raw) > max_text_bytes():
+        raise too_big(len(raw), where, "line")
 
 
 def _block_lines(chunk: Chunk) -> tuple[int, list[tuple[int, str]]]:
@@ -142,6 +145,11 @@ def _block_lines(chunk: Chunk) -> tuple[int, list[tuple[int, str]]]:
 
 def run_chunk(chunk: Chunk, work: StoryWork, settings: Settings) -> ChunkResult:
     """Runs on a worker: parse each line of the chunk into a story and apply ``work`` to it."""
+    with article_cap(settings.max_article_bytes):
+        return _run_chunk(chunk, work, settings)
+
+
+def _run_chunk(chunk: Chunk, work: StoryWork, settings: Settings) -> ChunkResult:
     if chunk.url:
         count, numbered = _block_lines(chunk)
     else:
