@@ -81,9 +81,11 @@ def summarize_command(
     if fmt not in RENDERERS:
         raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
     from storydesk.ingest import read_articles
+    from storydesk.ingest.source import article_cap
     from storydesk.story.pipeline import summarize_story
 
-    articles = read_articles(inputs, stdin=sys.stdin)
+    with article_cap(settings.max_article_bytes):
+        articles = read_articles(inputs, stdin=sys.stdin)
     summary = summarize_story(Story("story", tuple(articles)), settings)
     write_output(render(summary, fmt), out)
 
@@ -114,18 +116,23 @@ def _batch(
                 raise item
             yield item
 
+    from storydesk.ingest.source import article_cap
+
     sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     failures = 0
     try:
-        with Progress(
-            TextColumn("[bold]summarizing"),
-            BarColumn(),
-            TextColumn("{task.completed} stories"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-            disable=not stderr.is_terminal,
-        ) as progress:
+        with (
+            article_cap(settings.max_article_bytes),
+            Progress(
+                TextColumn("[bold]summarizing"),
+                BarColumn(),
+                TextColumn("{task.completed} stories"),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+                disable=not stderr.is_terminal,
+            ) as progress,
+        ):
             task = progress.add_task("stories", total=None)
             records = summarize_stories(limited(), settings) if dask is None else on_dask(dask)
             for record in records:
