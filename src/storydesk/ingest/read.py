@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storydesk.errors import InputError
+from storydesk.ingest.html_guard import defuse_html
 from storydesk.ingest.records import article_from_record, parse_line, story_from_record
 from storydesk.ingest.source import (
     HTML_SUFFIXES,
@@ -54,7 +55,7 @@ def _text_article(article_id: str, text: str, origin: str) -> Article:
 def _html_article(article_id: str, path: Path) -> Article:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    html = read_text(path)
+    html = defuse_html(read_text(path))
     document = trafilatura.bare_extraction(
         html,
         with_metadata=True,

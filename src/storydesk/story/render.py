@@ -73,6 +73,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             }
             for j in summary.removed
         ],
+        **({"notes": list(summary.notes)} if summary.notes else {}),
     }
 
 
@@ -91,6 +92,7 @@ def to_record(summary: Summary) -> dict[str, Any]:
             }
             for s in summary.sentences
         ],
+        **({"notes": list(summary.notes)} if summary.notes else {}),
     }
 
 
@@ -105,6 +107,7 @@ def render_text(summary: Summary) -> str:
     )
     lines = [body, "", "Sources"]
     lines += [f"[{n}] {_source_line(summary, n)}" for n in range(1, len(summary.articles) + 1)]
+    lines += [f"Note: {note}" for note in summary.notes]
     return "\n".join(lines) + "\n"
 
 
