@@ -104,7 +104,7 @@ def _story(case: dict[str, Any]) -> Story:
     ids = case["ids"] or []
     docs: list[Any] = []
     for n, text in enumerate(texts):
-        # Text as JSON carries it ("json"), or bytes as a scraper hands them over, decoded by ingest.
+        # Text as JSON carries it ("json"), or bytes as a scraper hands them over, then decoded.
         data = b"" if case["encoding"] == "json" else text.encode(case["encoding"], "replace")
         decoded = decode(data, "fuzz") if data else text
         doc_id = ids[n] if n < len(ids) else f"d{n}"
