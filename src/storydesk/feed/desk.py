@@ -49,8 +49,8 @@ class Desk:
         self.batch_size = batch_size
         self.clock = clock
         self.conn_ = connect(self.path, timeout=timeout)
+        self.lock_ = WriterLock(self.path, timeout, self.conn_)  # notes the version _load reads
         self._load()
-        self.lock_ = WriterLock(self.path, timeout, self.conn_)
 
     # --- state -----------------------------------------------------------------------------
     def _load(self) -> None:
@@ -105,7 +105,8 @@ class Desk:
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> AddReport:
-        with self.lock_.holding(reload=self._load):  # one writer at a time, on fresh state
+        """``_add_locked`` as the one writer (see desk_lock), on state reloaded if it changed."""
+        with self.lock_.holding(reload=self._load):
             return self._add_locked(articles)
 
     def _add_locked(self, articles: Iterable[Article]) -> AddReport:

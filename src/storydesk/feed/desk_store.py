@@ -66,7 +66,7 @@ def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError(
-            f"cannot open the desk for writing: read-only, no permission or no such folder ({text})",
+            f"cannot open the desk for writing: read-only, no permission or no folder ({text})",
             where=str(path),
             hint="check the file, its folder and their permissions, or use another --db",
         )
