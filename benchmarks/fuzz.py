@@ -129,7 +129,8 @@ def run_case(case: dict[str, Any], crashes: Crashes, folder: Path) -> None:
     if crashes.progress and crashes.cases % crashes.progress == 0:
         print(f"{crashes.cases} cases, {len(crashes.found)} crashes so far", file=sys.stderr)
     target = case["target"]
-    crashes.targets[target] += 1
+    absent = target == "compare" and compare_story is None
+    crashes.targets["compare (package absent: skipped)" if absent else target] += 1
     stage = "ingest"
     try:
         story = _story(case)
