@@ -185,3 +185,12 @@ def test_parse_dask_spec(spec: str, expected: tuple[str | None, int]) -> None:
 def test_parse_dask_spec_rejects_bad_values(spec: str) -> None:
     with pytest.raises(ConfigError):
         parse_dask_spec(spec)
+
+
+def test_run_on_dask_by_scheduler_address_matches_plain_run(client: Any, tmp_path: Path) -> None:
+    from storydesk.batch.dask_runner import run_on_dask
+
+    path = _write(tmp_path / "stories.jsonl", _stories(8))
+    settings = load_settings(dask_chunk_bytes=800)
+    got = list(run_on_dask(str(path), summarize_record, settings, client.scheduler.address))
+    assert got == _plain(path)
