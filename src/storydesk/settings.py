@@ -44,6 +44,11 @@ class Settings:
     compare_timeline: int = 12
     compare_max_chars: int = 2_000_000
     max_body_bytes: int = 10_000_000
+    desk_busy_timeout: float = 30.0
+    max_article_mb: float = 50.0
+    story_max_articles: int = 200
+    dask_chunk_lines: int = 32
+    dask_chunk_bytes: int = 1048576
 
     def __post_init__(self) -> None:
         if self.words < 1 and self.sentences < 1:
@@ -84,6 +89,18 @@ class Settings:
                 raise ConfigError(f"{name} must be >= 0, got {getattr(self, name)}")
         if self.compare_max_chars < 1:
             raise ConfigError(f"compare_max_chars must be >= 1, got {self.compare_max_chars}")
+        if self.desk_busy_timeout < 0:
+            raise ConfigError(f"desk_busy_timeout must be >= 0, got {self.desk_busy_timeout}")
+        if self.max_article_mb <= 0:
+            raise ConfigError(f"max_article_mb must be > 0, got {self.max_article_mb}")
+        if self.story_max_articles < 1:
+            raise ConfigError(f"story_max_articles must be >= 1, got {self.story_max_articles}")
+        if self.dask_chunk_lines < 1 or self.dask_chunk_bytes < 1:
+            raise ConfigError("dask_chunk_lines and dask_chunk_bytes must be >= 1")
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1024 * 1024)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (not None) values replaced and type-checked."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings
 from storydesk.story.pipeline import summarize_story
-from storydesk.story.rank import ranker_for
+from storydesk.story.rank import make_ranker, ranker_for
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.render import to_record
 from storydesk.types import SCHEMA_VERSION, Story
@@ -32,6 +33,18 @@ def summarize_one(story: Story | InputError, settings: Settings, ranker: Ranker)
         return to_record(summarize_story(story, settings, ranker))
     except StorydeskError as error:
         return error_record(story.id, error)
+
+
+@lru_cache(maxsize=4)
+def process_ranker(name: str, model: str, centroid_weight: float) -> Ranker:
+    """A ranker loaded once per process (a Dask worker keeps it for every chunk it runs)."""
+    return make_ranker(name, model or None, centroid_weight=centroid_weight)
+
+
+def summarize_record(story: Story, settings: Settings) -> dict[str, Any]:
+    """The per-story worker function of ``summarize --stories`` for any runner (e.g. Dask)."""
+    ranker = process_ranker(settings.ranker, settings.model, settings.centroid_weight)
+    return summarize_one(story, settings, ranker)
 
 
 def _init_worker(settings: Settings, ranker: Ranker | None) -> None:

@@ -132,10 +132,16 @@ def add_command(
     skip_bad: SkipOpt = False,
 ) -> None:
     """Store a feed's articles in the desk, each joining a live story or starting one."""
-    from storydesk.feed.desk import open_desk
+    from storydesk.feed.desk import Desk
+    from storydesk.ingest.source import article_cap
 
-    batch = settings_from_flags(config, desk_batch_size=batch_size).desk_batch_size
-    with open_desk(db, _tuning(config, threshold, window_days), batch_size=batch) as desk:
+    settings = settings_from_flags(config, desk_batch_size=batch_size)
+    tuning = _tuning(config, threshold, window_days)
+    batch, busy = settings.desk_batch_size, settings.desk_busy_timeout
+    with (
+        Desk(db, tuning, batch_size=batch, timeout=busy) as desk,
+        article_cap(settings.max_article_bytes),
+    ):
         report = desk.add(stream_feed(feed, skip_bad))
     stderr.print(
         f"added {report.added} article(s) ({report.copies} syndicated copies linked, "

@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from storydesk.errors import StorydeskError
 from storydesk.settings import Settings, load_settings
@@ -30,7 +31,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except StorydeskError as error:
-            stderr.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+            # Escaped: a message may hold brackets (paths, 'pip install "storydesk[dask]"').
+            stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, markup=True)
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             stderr.print("interrupted")

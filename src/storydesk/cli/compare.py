@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
+from storydesk.cli.common import reports_errors, settings_from_flags, write_output
 from storydesk.errors import InputError
 
 if TYPE_CHECKING:
     from storydesk.settings import Settings
-    from storydesk.types import Story
 
 FORMATS = ("text", "md", "json", "html")
 
@@ -38,6 +35,13 @@ def compare_command(
     ] = None,
     jobs: Annotated[int | None, typer.Option(help="Worker processes for --stories.")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run --stories on Dask: a scheduler address, or local[:N] for N local workers.",
+        ),
+    ] = None,
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
     """Compare reports of one story: conflicts, agreement, exclusives, quotes, timeline."""
@@ -47,7 +51,7 @@ def compare_command(
             raise InputError("give either input files or --stories, not both")
         if fmt not in ("jsonl", "json"):
             raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
-        _batch(stories, settings, out, limit)
+        _batch(stories, settings, out, limit, dask)
         return
     if not inputs:
         raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
@@ -56,33 +60,28 @@ def compare_command(
     from storydesk.comparison.pipeline import compare_story
     from storydesk.comparison.render import render
     from storydesk.ingest import read_articles
+    from storydesk.ingest.source import article_cap
     from storydesk.types import Story
 
-    articles = read_articles(inputs, stdin=sys.stdin)
+    with article_cap(settings.max_article_bytes):
+        articles = read_articles(inputs, stdin=sys.stdin)
     comparison = compare_story(Story("story", tuple(articles)), settings)
     write_output(render(comparison, fmt), out)
 
 
-def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:
-    from storydesk.batch.compare import compare_stories
-    from storydesk.ingest import read_stories
+def _batch(
+    path: Path, settings: Settings, out: Path | None, limit: int | None, dask: str | None
+) -> None:
+    from storydesk.batch.compare import compare_one, compare_stories
+    from storydesk.cli.batch import run_batch
 
-    def limited() -> Iterator[Story | InputError]:
-        for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
-            if limit is not None and n >= limit:
-                return
-            if isinstance(item, InputError) and not settings.skip_bad:
-                raise item
-            yield item
-
-    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    failures = 0
-    try:
-        for record in compare_stories(limited(), settings):
-            failures += "error" in record
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            sink.close()
-    if failures:
-        stderr.print(f"{failures} stories failed; see their error records")
+    run_batch(
+        path,
+        settings,
+        out,
+        limit,
+        dask,
+        verb="comparing",
+        local=compare_stories,
+        worker=compare_one,
+    )

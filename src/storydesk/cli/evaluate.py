@@ -89,6 +89,12 @@ def eval_command(
         Path | None, typer.Option("--json", help="Write every number as JSON.")
     ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Skip malformed lines.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="Run on Dask: a scheduler address, or local[:N] for N local workers."
+        ),
+    ] = None,
 ) -> None:
     """Measure storydesk and its peers with ROUGE on the same stories, sentences and budget."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -120,6 +126,7 @@ def eval_command(
             settings=settings,
             skip_bad=skip_bad,
             on_story=lambda done: progress.update(task, completed=done),
+            dask=dask,
         )
     _stdout().print(results_table(result))
     if result.skipped:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
+from storydesk.cli.common import reports_errors, settings_from_flags, write_output
 from storydesk.errors import InputError
 from storydesk.story.render import RENDERERS, render
 from storydesk.types import Story
@@ -49,6 +48,13 @@ def summarize_command(
         bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
     ] = None,
     jobs: Annotated[int | None, typer.Option(help="Worker processes for --stories.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run --stories on Dask: a scheduler address, or local[:N] for N local workers.",
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
@@ -68,16 +74,18 @@ def summarize_command(
             raise InputError("give either input files or --stories, not both")
         if fmt not in ("jsonl", "json"):
             raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
-        _batch(stories, settings, out, limit)
+        _batch(stories, settings, out, limit, dask)
         return
     if not inputs:
         raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
     if fmt not in RENDERERS:
         raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
     from storydesk.ingest import read_articles
+    from storydesk.ingest.source import article_cap
     from storydesk.story.pipeline import summarize_story
 
-    articles = read_articles(inputs, stdin=sys.stdin)
+    with article_cap(settings.max_article_bytes):
+        articles = read_articles(inputs, stdin=sys.stdin)
     story = Story("story", tuple(articles))
     summary = summarize_story(story, settings)
     if fmt in ("json", "html"):  # these carry the comparison of the sources too
@@ -106,39 +114,19 @@ def _with_comparison(summary: Summary, story: Story, settings: Settings, fmt: st
     return page if isinstance(comparison, StorydeskError) else with_section(page, comparison)
 
 
-def _batch(path: Path, settings: Settings, out: Path | None, limit: int | None) -> None:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def _batch(
+    path: Path, settings: Settings, out: Path | None, limit: int | None, dask: str | None = None
+) -> None:
+    from storydesk.batch.local import summarize_record, summarize_stories
+    from storydesk.cli.batch import run_batch
 
-    from storydesk.batch.local import summarize_stories
-    from storydesk.ingest import read_stories
-
-    def limited() -> Iterator[Story | InputError]:
-        for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
-            if limit is not None and n >= limit:
-                return
-            if isinstance(item, InputError) and not settings.skip_bad:
-                raise item
-            yield item
-
-    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    failures = 0
-    try:
-        with Progress(
-            TextColumn("[bold]summarizing"),
-            BarColumn(),
-            TextColumn("{task.completed} stories"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-            disable=not stderr.is_terminal,
-        ) as progress:
-            task = progress.add_task("stories", total=None)
-            for record in summarize_stories(limited(), settings):
-                failures += "error" in record
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                progress.advance(task)
-    finally:
-        if out:
-            sink.close()
-    if failures:
-        stderr.print(f"{failures} stories failed; see their error records")
+    run_batch(
+        path,
+        settings,
+        out,
+        limit,
+        dask,
+        verb="summarizing",
+        local=summarize_stories,
+        worker=summarize_record,
+    )

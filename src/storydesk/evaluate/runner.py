@@ -7,11 +7,11 @@ import hashlib
 import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storydesk.errors import BudgetError, InputError
+from storydesk.errors import BudgetError, ConfigError, InputError
 from storydesk.evaluate.readability import Readability, measure, total
 from storydesk.evaluate.rouge import METRICS, Rouge, cut_words
 from storydesk.evaluate.systems import System
@@ -169,6 +169,48 @@ def _default_preparer(settings: Any) -> Preparer:
     return run
 
 
+def story_outputs(
+    story: Story,
+    systems: Sequence[System],
+    *,
+    words: int,
+    cut: int | None,
+    prepare: Preparer,
+) -> dict[str, Any]:
+    """One story through every system: the run record ``score_runs`` collects (JSON-ready)."""
+    if not story.references:
+        return {"id": story.id, "skip": "no reference summary"}
+    started = time.perf_counter()
+    sentences = list(prepare(story))
+    prepare_seconds = time.perf_counter() - started
+    outputs: dict[str, list[Any]] = {}
+    seconds: dict[str, float] = {}
+    readability: dict[str, dict[str, int]] = {}
+    texts = [a.text for a in story.articles]
+    for system in systems:
+        started = time.perf_counter()
+        error: str | None = None
+        try:
+            output = system.summarize(story, sentences, words)
+        except (InputError, BudgetError) as exc:
+            # A story a system cannot summarize scores zero and the run goes on; a
+            # missing model or a bad setting stops it (it would fail every story).
+            output, error = [], str(exc)
+        seconds[system.label] = time.perf_counter() - started
+        if cut is not None:
+            output = cut_words(output, cut)
+        outputs[system.label] = [list(output), error]
+        readability[system.label] = asdict(measure(output, texts))
+    return {
+        "id": story.id,
+        "references": list(story.references),
+        "outputs": outputs,
+        "seconds": seconds,
+        "prepare_seconds": prepare_seconds,
+        "readability": readability,
+    }
+
+
 def evaluate_stories(
     stories: Iterable[Story],
     systems: Sequence[System],
@@ -180,43 +222,48 @@ def evaluate_stories(
     source: str = "<stories>",
 ) -> EvalResult:
     """Run every system on every story with references, then score them all."""
+
+    def runs() -> Iterable[dict[str, Any]]:
+        seen: set[str] = set()
+        for story in stories:
+            if story.references and story.id in seen:
+                yield {"id": story.id, "skip": "duplicate story id"}
+                continue
+            if story.references:
+                seen.add(story.id)
+            yield story_outputs(story, systems, words=words, cut=cut, prepare=prepare)
+
+    return score_runs(runs(), systems, words=words, cut=cut, on_story=on_story, source=source)
+
+
+def score_runs(
+    runs: Iterable[dict[str, Any]],
+    systems: Sequence[System],
+    *,
+    words: int = 250,
+    cut: int | None = None,
+    on_story: Progress | None = None,
+    source: str = "<stories>",
+) -> EvalResult:
+    """Collect ``story_outputs`` records (in input order, from here or from workers), score them."""
     outputs: dict[str, list[tuple[str, list[str], str | None]]] = {s.label: [] for s in systems}
     readable: dict[str, list[Readability]] = {s.label: [] for s in systems}
     seconds = dict.fromkeys(outputs, 0.0)
     references: dict[str, tuple[str, ...]] = {}
     skipped: list[str] = []
     prepare_seconds = 0.0
-    done = 0
-    for story in stories:
-        done += 1
-        if not story.references:
-            skipped.append(f"{story.id}: no reference summary")
-            if on_story:
-                on_story(done)
-            continue
-        if story.id in references:
-            skipped.append(f"{story.id}: duplicate story id")
-            if on_story:
-                on_story(done)
-            continue
-        references[story.id] = story.references
-        started = time.perf_counter()
-        sentences = list(prepare(story))
-        prepare_seconds += time.perf_counter() - started
-        for system in systems:
-            started = time.perf_counter()
-            error: str | None = None
-            try:
-                output = system.summarize(story, sentences, words)
-            except (InputError, BudgetError) as exc:
-                # A story a system cannot summarize scores zero and the run goes on; a
-                # missing model or a bad setting stops it (it would fail every story).
-                output, error = [], str(exc)
-            seconds[system.label] += time.perf_counter() - started
-            if cut is not None:
-                output = cut_words(output, cut)
-            outputs[system.label].append((story.id, output, error))
-            readable[system.label].append(measure(output, [a.text for a in story.articles]))
+    for done, run in enumerate(runs, start=1):
+        skip = run.get("skip") or ("duplicate story id" if run["id"] in references else None)
+        if skip:
+            skipped.append(f"{run['id']}: {skip}")
+        else:
+            references[run["id"]] = tuple(run["references"])
+            prepare_seconds += run["prepare_seconds"]
+            for label in outputs:
+                output, error = run["outputs"][label]
+                seconds[label] += run["seconds"][label]
+                outputs[label].append((run["id"], list(output), error))
+                readable[label].append(Readability(**run["readability"][label]))
         if on_story:
             on_story(done)
     rouge = Rouge()
@@ -279,8 +326,13 @@ def run_eval(
     skip_bad: bool = False,
     on_story: Progress | None = None,
     prepare: Preparer | None = None,
+    dask: str | None = None,
 ) -> EvalResult:
-    """Evaluate ``systems`` on the stories of ``path`` (story-schema JSONL, maybe gzipped)."""
+    """Evaluate ``systems`` on the stories of ``path`` (story-schema JSONL, maybe gzipped).
+
+    With ``dask`` (``local[:N]`` or a scheduler address) the stories run on Dask workers and
+    are scored here, in input order: the same scores as without it.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError("story file not found", where=str(path), hint="pass a .jsonl or .jsonl.gz")
@@ -288,15 +340,26 @@ def run_eval(
         from storydesk.settings import load_settings
 
         settings = load_settings(words=words)
-    result = evaluate_stories(
-        read_eval_stories(path, limit=limit, skip_bad=skip_bad),
-        systems,
-        words=words,
-        cut=cut,
-        prepare=prepare or _default_preparer(settings),
-        on_story=on_story,
-        source=str(path),
-    )
+    if dask is not None:
+        from storydesk.evaluate.on_dask import dask_runs
+
+        if prepare is not None:
+            raise ConfigError("a custom preparer cannot run on Dask workers", where="--dask")
+        bad = settings.with_overrides(skip_bad=skip_bad)
+        runs = dask_runs(path, systems, bad, dask, limit, words, cut)
+        result = score_runs(
+            runs, systems, words=words, cut=cut, on_story=on_story, source=str(path)
+        )
+    else:
+        result = evaluate_stories(
+            read_eval_stories(path, limit=limit, skip_bad=skip_bad),
+            systems,
+            words=words,
+            cut=cut,
+            prepare=prepare or _default_preparer(settings),
+            on_story=on_story,
+            source=str(path),
+        )
     if not result.references:
         raise InputError(
             "no story with a reference summary to score against",

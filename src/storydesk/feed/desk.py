@@ -22,15 +22,9 @@ from pathlib import Path
 
 from storydesk.errors import ConfigError, InputError
 from storydesk.feed.cluster import ClusterTuning, article_text, parse_published
+from storydesk.feed.desk_lock import WriterLock
 from storydesk.feed.desk_query import DeskStory, list_stories, load_story
-from storydesk.feed.desk_state import (
-    AddReport,
-    LiveStory,
-    Vector,
-    analyze,
-    dot,
-    tfidf_vector,
-)
+from storydesk.feed.desk_state import AddReport, LiveStory, Vector, analyze, dot, tfidf_vector
 from storydesk.feed.desk_store import connect, integrity_problems, store_error
 from storydesk.feed.junk import page_junk_score, text_key
 from storydesk.types import Article, Story
@@ -55,6 +49,7 @@ class Desk:
         self.batch_size = batch_size
         self.clock = clock
         self.conn_ = connect(self.path, timeout=timeout)
+        self.lock_ = WriterLock(self.path, timeout, self.conn_)  # notes the version _load reads
         self._load()
 
     # --- state -----------------------------------------------------------------------------
@@ -110,6 +105,11 @@ class Desk:
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> AddReport:
+        """``_add_locked`` as the one writer (see desk_lock), on state reloaded if it changed."""
+        with self.lock_.holding(reload=self._load):
+            return self._add_locked(articles)
+
+    def _add_locked(self, articles: Iterable[Article]) -> AddReport:
         """Store articles and assign each to a story, committing every ``batch_size`` articles.
 
         Same id and text, or identical text under another id, changes nothing. The same id with
@@ -385,6 +385,7 @@ class Desk:
 
     def close(self) -> None:
         self.conn_.close()
+        self.lock_.close()  # after the connection: see desk_lock
 
     def __enter__(self) -> Desk:
         return self

@@ -86,7 +86,20 @@ def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
         return StoreError(
             "the desk database is locked by another process",
             where=str(path),
-            hint="wait for the other storydesk command to finish, or use another --db",
+            hint="wait for the other storydesk command to finish, raise desk_busy_timeout "
+            "(config file or STORYDESK_DESK_BUSY_TIMEOUT), or use another --db",
+        )
+    if "disk is full" in text or "disk I/O error" in text:
+        return StoreError(
+            f"cannot write the desk: the disk is full or a file-size limit was reached ({text})",
+            where=str(path),
+            hint="free some space and run the command again: what was committed before is kept",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(
+            f"cannot open the desk for writing: read-only, no permission or no folder ({text})",
+            where=str(path),
+            hint="check the file, its folder and their permissions, or use another --db",
         )
     if isinstance(exc, sqlite3.DatabaseError) and (
         "not a database" in text or "malformed" in text or "corrupt" in text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storydesk.errors import InputError
+from storydesk.ingest.html_guard import defuse_html
 from storydesk.ingest.records import article_from_record, parse_line, story_from_record
 from storydesk.ingest.source import (
     HTML_SUFFIXES,
@@ -59,6 +60,7 @@ def html_article(article_id: str, html: str, origin: str) -> Article:
     """The article in an HTML page's text (a file's, or an upload's)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    html = defuse_html(html)
     document = trafilatura.bare_extraction(
         html,
         with_metadata=True,

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from storydesk.errors import InputError
 from storydesk.ingest import source
 from storydesk.ingest.source import ARTICLE_FIELDS
 from storydesk.types import Article, Story
+
+# JSON may escape a lone UTF-16 surrogate ("\ud800") that no UTF-8 output can hold; each becomes
+# U+FFFD, one code point for one, so every offset into the text stays the same.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def field_str(record: dict[str, Any], name: str, where: str, required: bool) -> str | None:
@@ -21,7 +30,7 @@ def field_str(record: dict[str, Any], name: str, where: str, required: bool) -> 
         raise InputError(
             f'field "{name}" must be a string, got {type(value).__name__}', where=where
         )
-    return str(value)
+    return without_surrogates(str(value))
 
 
 def schema_hint(name: str) -> str:
@@ -46,11 +55,11 @@ def article_from_record(record: Any, where: str, origin: str) -> Article:
     if not isinstance(text, str):
         problem = 'missing field "text"' if text is None else 'field "text" must be a string'
         raise InputError(problem, where=where, hint=schema_hint("text"))
-    if len(text) > source.MAX_TEXT_BYTES:
-        raise InputError(f'field "text" is too big ({len(text) / 1e6:.0f} MB)', where=where)
+    if len(text) > source.max_text_bytes():
+        raise source.too_big(len(text), where, 'field "text"')
     extra = {name: field_str(record, name, where, required=False) for name in ARTICLE_FIELDS}
     assert article_id is not None
-    return Article(id=article_id, text=text, origin=origin, **extra)
+    return Article(id=article_id, text=without_surrogates(text), origin=origin, **extra)
 
 
 def parse_line(line: str, where: str) -> Any:
@@ -92,4 +101,5 @@ def story_from_record(record: Any, where: str, origin: str) -> Story:
         summaries = [summaries]
     if not isinstance(summaries, list) or not all(isinstance(s, str) for s in summaries):
         raise InputError('field "summaries" must be a list of strings', where=where)
-    return Story(id=story_id, articles=tuple(articles), references=tuple(summaries))
+    references = tuple(without_surrogates(s) for s in summaries)
+    return Story(id=story_id, articles=tuple(articles), references=references)

@@ -7,6 +7,8 @@ import gzip
 import re
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,42 @@ ARTICLE_FIELDS = ("title", "url", "source", "published", "author")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
+# The cap a caller set from Settings (``max_article_mb``) for the reads it makes; None: the default.
+_ARTICLE_CAP: ContextVar[int | None] = ContextVar("max_article_bytes", default=None)
+
+
+def max_text_bytes() -> int:
+    """The cap on one article's text (and one plain file) in force here."""
+    cap = _ARTICLE_CAP.get()
+    return MAX_TEXT_BYTES if cap is None else cap
+
+
+@contextmanager
+def article_cap(max_bytes: int) -> Iterator[None]:
+    """Refuse articles above ``max_bytes`` in the reads made inside this block."""
+    token = _ARTICLE_CAP.set(max_bytes)
+    try:
+        yield
+    finally:
+        _ARTICLE_CAP.reset(token)
+
+
+def too_big(size: float, where: str, what: str) -> InputError:
+    cap = max_text_bytes()
+    return InputError(
+        f"{what} is too big ({size / 2**20:.1f} MiB > the {cap / 2**20:.1f} MiB cap)",
+        where=where,
+        hint="split it, or raise max_article_mb (config file or STORYDESK_MAX_ARTICLE_MB)",
+    )
+
 
 def suffix_of(path: Path) -> str:
     name = path.name.lower()
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, *, capped: bool = True) -> None:
+    """Exists, is a file, is not empty, and (if ``capped``) not over the article cap."""
     if not path.exists():
         raise InputError("input not found", where=str(path), hint="check the path and its spelling")
     if not path.is_file():
@@ -35,12 +66,8 @@ def check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise InputError("file is empty (0 bytes)", where=str(path), hint="give a file with text")
-    if size > MAX_TEXT_BYTES and not path.name.lower().endswith(".gz"):
-        raise InputError(
-            f"file is too big ({size / 1e6:.0f} MB > {MAX_TEXT_BYTES / 1e6:.0f} MB)",
-            where=str(path),
-            hint="split it into one article per file, or use JSONL (one article per line)",
-        )
+    if capped and size > max_text_bytes() and not path.name.lower().endswith(".gz"):
+        raise too_big(size, str(path), "file")
 
 
 def decode(data: bytes, where: str) -> str:
@@ -82,18 +109,18 @@ def read_text(path: Path) -> str:
 
 def open_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(line number, decoded line) of a JSONL or JSONL.gz file, streamed."""
-    check_file(path)
+    check_file(path, capped=False)  # a JSONL file may be any size: its lines are capped
     opener: Any = gzip.open if path.name.lower().endswith(".gz") else open
     got_any = False
+    cap = max_text_bytes()
     try:
         with opener(path, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if len(raw) > MAX_TEXT_BYTES:
-                    raise InputError(
-                        f"line is too big ({len(raw) / 1e6:.0f} MB)",
-                        where=f"{path}:{number}",
-                        hint=f"articles are capped at {MAX_TEXT_BYTES // 2**20} MB of text",
-                    )
+            number = 0
+            # readline(cap + 1): a line over the cap is refused without reading all of it.
+            while raw := handle.readline(cap + 1):
+                number += 1
+                if len(raw) > cap:
+                    raise too_big(len(raw), f"{path}:{number}", "line")
                 line = decode(raw, f"{path}:{number}")
                 if line.strip():
                     got_any = True

@@ -155,12 +155,33 @@ def ordered_for(chosen: list[int], prepared: Prepared, settings: Settings) -> li
     return order_for_reading(chosen, prepared.sentences, prepared.article_index, settings.order)
 
 
+def representative_subset(story: Story, cap: int) -> tuple[Story, tuple[str, ...]]:
+    """At most ``cap`` articles: exact repeats of a text dropped, the rest spread evenly over the
+    story's order; with a note saying so. Bounds the time and memory a huge story takes."""
+    if len(story.articles) <= cap:
+        return story, ()
+    seen: set[str] = set()
+    distinct: list[Article] = []
+    for article in story.articles:
+        if article.text not in seen:
+            seen.add(article.text)
+            distinct.append(article)
+    step = len(distinct) / cap
+    chosen = distinct if len(distinct) <= cap else [distinct[int(i * step)] for i in range(cap)]
+    note = (
+        f"summarized from {len(chosen)} of {len(story.articles)} articles, repeats dropped and "
+        f"the rest spread evenly over the story (story_max_articles = {cap})"
+    )
+    return Story(story.id, tuple(chosen), story.references), (note,)
+
+
 def summarize_story(
     story: Story, settings: Settings | None = None, ranker: Ranker | None = None
 ) -> Summary:
     """The cited summary of one story under the settings' budget."""
     settings = settings or load_settings()
     ranker = ranker or ranker_for(settings)
+    story, notes = representative_subset(story, settings.story_max_articles)
     prepared = prepare(story, settings)
     if not prepared.sentences:
         raise InputError(
@@ -210,4 +231,5 @@ def summarize_story(
         budget_sentences=settings.sentences or None,
         made_by=made_by(settings, ranker.name),
         title=headline_for(story.articles, [s.text for s in summary_sentences]),
+        notes=notes,
     )

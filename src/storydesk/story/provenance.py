@@ -20,7 +20,17 @@ from storydesk.types import MadeBy
 DIGEST_CHARS = 12
 # Settings that change how a run goes, never what it outputs: left out of the digest, so that
 # e.g. --jobs 2 and --jobs 1 are known to give the same records.
-NOT_IN_OUTPUT = frozenset({"jobs", "skip_bad", "desk_batch_size", "max_body_bytes"})
+NOT_IN_OUTPUT = frozenset(
+    {
+        "jobs",
+        "skip_bad",
+        "desk_batch_size",
+        "desk_busy_timeout",
+        "max_body_bytes",
+        "dask_chunk_lines",
+        "dask_chunk_bytes",
+    }
+)
 
 
 def settings_digest(settings: Settings) -> str:

@@ -81,6 +81,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             }
             for j in summary.removed
         ],
+        **({"notes": list(summary.notes)} if summary.notes else {}),
     }
 
 
@@ -101,6 +102,7 @@ def to_record(summary: Summary) -> dict[str, Any]:
             }
             for s in summary.sentences
         ],
+        **({"notes": list(summary.notes)} if summary.notes else {}),
     }
 
 
@@ -115,6 +117,7 @@ def render_text(summary: Summary) -> str:
     )
     lines = ([summary.title, ""] if summary.title else []) + [body, "", "Sources"]
     lines += [f"[{n}] {_source_line(summary, n)}" for n in range(1, len(summary.articles) + 1)]
+    lines += [f"Note: {note}" for note in summary.notes]
     return "\n".join(lines) + "\n"
 
 

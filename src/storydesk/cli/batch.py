@@ -1,0 +1,85 @@
+"""The batch loop `summarize --stories` and `compare --stories` share: stories in, one JSON line
+per story out, on local workers (--jobs) or on Dask (--dask), with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storydesk.cli.common import stderr
+from storydesk.errors import InputError
+
+if TYPE_CHECKING:
+    from storydesk.settings import Settings
+    from storydesk.types import Story
+
+Record = dict[str, Any]
+LocalRunner = Callable[[Iterable["Story | InputError"], "Settings"], Iterator[Record]]
+StoryWorker = Callable[["Story", "Settings"], Record]
+
+
+def run_batch(
+    path: Path,
+    settings: Settings,
+    out: Path | None,
+    limit: int | None,
+    dask: str | None,
+    *,
+    verb: str,
+    local: LocalRunner,
+    worker: StoryWorker,
+) -> None:
+    """Write one record per story of ``path``; a malformed line stops the run with its
+    file:line unless ``settings.skip_bad``; a failing story is an error record, the rest run."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storydesk.ingest import read_stories
+    from storydesk.ingest.source import article_cap
+
+    def limited() -> Iterator[Story | InputError]:
+        for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
+            if limit is not None and n >= limit:
+                return
+            if isinstance(item, InputError) and not settings.skip_bad:
+                raise item
+            yield item
+
+    def on_dask(spec: str) -> Iterator[Record]:
+        from storydesk.batch.dask_runner import run_on_dask
+
+        for n, item in enumerate(run_on_dask(str(path), worker, settings, spec)):
+            if limit is not None and n >= limit:
+                return
+            if isinstance(item, InputError):
+                raise item
+            yield item
+
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    failures = 0
+    try:
+        with (
+            article_cap(settings.max_article_bytes),
+            Progress(
+                TextColumn(f"[bold]{verb}"),
+                BarColumn(),
+                TextColumn("{task.completed} stories"),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+                disable=not stderr.is_terminal,
+            ) as progress,
+        ):
+            task = progress.add_task("stories", total=None)
+            records = local(limited(), settings) if dask is None else on_dask(dask)
+            for record in records:
+                failures += "error" in record
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        stderr.print(f"{failures} stories failed; see their error records")
