@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storydesk.story.clean import Cleaned
+from storydesk.story.repair import repair
 from storydesk.story.segment import segment
 from storydesk.types import Article
 
@@ -36,7 +37,7 @@ def test_segment_offsets_index_the_original_text() -> None:
         "It should take U.S. crews six weeks.",
     ]
     for s in sentences:
-        assert TEXT[s.start : s.end] == s.text
+        assert repair(TEXT[s.start : s.end]) == s.text == TEXT[s.start : s.end]
 
 
 def test_segment_numbers_paragraphs_and_positions() -> None:
@@ -51,3 +52,19 @@ def test_segment_yields_nothing_without_letters(text: str) -> None:
     article = Article(id="a", text=text)
     kept = ((0, len(text)),) if text.strip() else ()
     assert segment(Cleaned(article, kept)) == []
+
+
+MOJIBAKE = "The mayor said it wasnâ€™t safe. Residents called it “unhinged\ufffd? and left."
+
+
+def test_segment_text_is_the_repaired_span_at_original_offsets() -> None:
+    article = Article(id="a", text=MOJIBAKE)
+    sentences = segment(Cleaned(article, ((0, len(MOJIBAKE)),)))
+    assert [s.text for s in sentences] == [
+        "The mayor said it wasn’t safe.",
+        "Residents called it “unhinged” and left.",
+    ]
+    assert [MOJIBAKE[s.start : s.end] for s in sentences] == [
+        "The mayor said it wasnâ€™t safe.",
+        "Residents called it “unhinged\ufffd? and left.",
+    ]
