@@ -191,3 +191,56 @@ def test_junk_page_score_is_low_for_news_with_a_prompt() -> None:
 def test_junk_page_score_for_seed_reports_is_low(seed_dir: Path) -> None:
     for article in read_articles([seed_dir]):
         assert junk_page_score(article.text) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "kept"),
+    [
+        (
+            "| Getty Images Pentagon ‘erroneously’ retweets call for Trump's resignation",
+            "| Getty Images",
+            "Pentagon ‘erroneously’ retweets call for Trump's resignation",
+        ),
+        (
+            "| Mark Wilson/Getty Images House panel votes to release secret memo on Monday.",
+            "| Mark Wilson/Getty Images",
+            "House panel votes to release secret memo on Monday.",
+        ),
+        (
+            "Gerard Julien / AFP / Getty Images Pope John Paul II prays at the cathedral.",
+            "Gerard Julien / AFP / Getty Images",
+            "Pope John Paul II prays at the cathedral.",
+        ),
+        (
+            "Associated Press An Israeli soldier rides on top of a tank near the border.",
+            "Associated Press",
+            "An Israeli soldier rides on top of a tank near the border.",
+        ),
+    ],
+)
+def test_clean_cuts_credits_glued_to_text_keeping_offsets(text: str, junk: str, kept: str) -> None:
+    cleaned = clean(Article("a", text))
+    assert [(j.kind, j.text, text[j.start : j.end]) for j in cleaned.removed] == [
+        ("glued-credit", junk, junk)
+    ]
+    assert _kept_texts(cleaned) == [kept]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "An Ipsos/Reuters poll found 40 percent support for the plan.",
+        "The Associated Press reported that Getty Images said profits rose | fell.",
+        "AP and AFP reporters were at the scene on Monday.",
+    ],
+)
+def test_clean_keeps_news_that_names_agencies(news: str) -> None:
+    cleaned = clean(Article("a", news))
+    assert (_kept_texts(cleaned), cleaned.removed) == ([news], ())
+
+
+def test_clean_removes_tip_prompts() -> None:
+    prompt = "Send us a secure tip using the instructions at newstips.usatoday.com."
+    cleaned = clean(Article("a", "The vote passed on Monday.\n\n" + prompt))
+    assert _kept_texts(cleaned) == ["The vote passed on Monday."]
+    assert [j.text for j in cleaned.removed] == [prompt]

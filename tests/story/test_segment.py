@@ -68,3 +68,22 @@ def test_segment_text_is_the_repaired_span_at_original_offsets() -> None:
         "The mayor said it wasnâ€™t safe.",
         "Residents called it “unhinged\ufffd? and left.",
     ]
+
+
+WRAPPED = (
+    "Dear Mr. Chairman:\n\n The Committee voted to disclose a memorandum\n\n"
+    " provided to the Committee in connection with its oversight.\n\n"
+    "the next paragraph opens in lower case after a full stop."
+)
+
+
+def test_segment_joins_a_sentence_hard_wrapped_over_lines() -> None:
+    article = Article(id="a", text=WRAPPED)
+    sentences = segment(Cleaned(article, _kept(WRAPPED)))
+    assert [s.text for s in sentences] == [
+        "Dear Mr. Chairman:",
+        "The Committee voted to disclose a memorandum provided to the Committee in connection"
+        " with its oversight.",
+        "the next paragraph opens in lower case after a full stop.",
+    ]
+    assert [repair(WRAPPED[s.start : s.end]) for s in sentences] == [s.text for s in sentences]

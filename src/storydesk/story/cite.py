@@ -18,13 +18,14 @@ Disagreements belong to the comparison of sources, as conflicts; they are never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from storydesk.story.repair import LOST
-from storydesk.story.represent import Representation
+from storydesk.story.represent import Representation, tokens
 from storydesk.types import Citation, Sentence, SummarySentence
 
 MIN_SHARED_TERMS = 3  # distinct content terms a cited span must share with the sentence
@@ -36,6 +37,8 @@ NEGATION_CUES = frozenset(
 )
 NEGATION_REACH = 5  # tokens after a cue that it negates
 _QUESTION_END = "?\"'”’)»"
+# Negation reaches no further than its clause.
+_CLAUSE = re.compile(r"[,;:.!?()\[\]—–\"“”]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,25 @@ def span_of(rows: Sequence[int], sentences: Sequence[Sentence], rep: Representat
     return Span(toks, content, evidence, " ".join(sentences[row].text for row in rows))
 
 
-def negated_terms(toks: Sequence[str]) -> frozenset[str]:
-    """Tokens within ``NEGATION_REACH`` after a negation cue."""
+def negated_terms(text: str) -> frozenset[str]:
+    """ROUGE tokens within ``NEGATION_REACH`` after a negation cue, inside its own clause
+    ("there's no specific treatment, according to the CDC" negates "specific treatment")."""
     negated: set[str] = set()
-    for i, token in enumerate(toks):
-        if token in NEGATION_CUES or (token == "t" and i > 0 and toks[i - 1].endswith("n")):
-            negated.update(toks[i + 1 : i + 1 + NEGATION_REACH])
+    for clause in _CLAUSE.split(text):
+        toks = tokens(clause)
+        for i, token in enumerate(toks):
+            if token in NEGATION_CUES or (token == "t" and i > 0 and toks[i - 1].endswith("n")):
+                negated.update(toks[i + 1 : i + 1 + NEGATION_REACH])
     return frozenset(negated)
+
+
+def _one_sided_negation(claim: Span, source: Span, shared: frozenset[str]) -> bool:
+    """Whether one text negates shared content that the other asserts: at least two shared
+    terms, or half of them, under negation on one side and none on the other."""
+    mine = negated_terms(claim.text) & shared
+    theirs = negated_terms(source.text) & shared
+    one_sided = mine if not theirs else (theirs if not mine else frozenset())
+    return len(one_sided) >= min(2, max(1, len(shared) // 2))
 
 
 def _numbers(toks: Sequence[str]) -> frozenset[str]:
@@ -91,7 +106,7 @@ def refusal(claim: Span, source: Span, support: float) -> str | None:
     shared = claim.content & source.content
     if len(shared) < MIN_SHARED_TERMS and not _verbatim(claim.tokens, source.tokens):
         return "few-terms"
-    if bool(negated_terms(claim.tokens) & shared) != bool(negated_terms(source.tokens) & shared):
+    if _one_sided_negation(claim, source, shared):
         return "negation"
     mine, theirs = _numbers(claim.tokens), _numbers(source.tokens)
     if mine - theirs and theirs - mine:

@@ -125,6 +125,7 @@ WHOLE: dict[str, str] = {
     "newsletter": r".{0,80}(?:newsletters?|subscribe|subscribing)\W{0,3}"
     r"|(?:follow|like) (?:us|[^.]{1,40}) on (?:facebook|twitter|instagram).{0,60}"
     r"|for the latest news and analysis, follow @\w+\.?|have a tip.{0,60}"
+    r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}"
     r"|this story appears in the .{5,40} issue of .{2,40}"
     r"|an expanded version of this report appears on .{2,30}"
     r"|download the .{1,60} podcast on .{0,120}",
@@ -172,6 +173,20 @@ CAPTION_START = re.compile(
 )
 CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
 
+# Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
+AGENCY = (
+    r"(?:Getty Images|AFP|AP(?: Photo| Images)?|EPA(?:-EFE)?|Reuters|Associated Press"
+    r"|Shutterstock|iStock(?:photo)?|Corbis|WireImage|FilmMagic|Zuma(?: Press)?|Invision"
+    r"|Sipa(?: USA)?|Redux|NurPhoto|Anadolu(?: Agency)?|Xinhua|Pool)"
+)
+# After a slash; not Reuters, whose polls are news ("an Ipsos/Reuters poll").
+SLASH_AGENCY = r"(?:Getty Images|AFP|AP|EPA|Shutterstock|Corbis|WireImage|FilmMagic|Sipa)\b"
+CREDIT_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+CREDIT_SOURCE = (
+    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
+    r"(?: via " + AGENCY + r")?"
+)
+
 # Junk glued to real text inside a paragraph.
 INLINE: dict[str, str] = {
     "video-notice": r"to view this video,? please enable javascript,? and consider upgrading to a"
@@ -204,6 +219,13 @@ INLINE: dict[str, str] = {
     r"|[^()]{0,40}/\s?(?:getty images|ap|afp|reuters|epa)[^()]{0,20})\s*\)"
     r"|\b(?:reuters|afp|epa|ap photo|getty images)\s?/\s?[\w.'’-]+(?:\s[\w.'’-]+)?"
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
+    # A credit glued to a headline or sentence: after a "|" separator, in "Name/Agency" form, or
+    # an agency name that opens a caption ("Associated Press An Israeli soldier ..."). Case
+    # matters: "an Ipsos poll" or "the associated press reported" are news.
+    "glued-credit": r"(?-i:[|•]\s*" + CREDIT_SOURCE + r"|(?<![\w/])" + CREDIT_NAME + r" ?/ ?"
+    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + SLASH_AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
+    r"|(?<![\w/])Getty Images(?= [A-Z“\"‘])"
+    r"|(?<![\w/])" + AGENCY + r"(?= (?:A|An|The|In)\s))",
 }
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -238,6 +260,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "story highlights",
     ),
     "passage-marker": ("passage ",),
+    "glued-credit": ("|", "•", "/", "getty images", "associated press", "reuters", "afp", "ap "),
     "photo-credit": (
         "( ap",
         "(ap",

@@ -5,7 +5,8 @@ Offsets always index the original text; what a reader sees of ``text[start:end]`
 otherwise: curly quotes stay curly, ligatures and full-width characters stay, no Unicode
 normalisation. ftfy runs only on text that a cheap test flags (a U+FFFD, a C1 control, or a
 UTF-8 lead character read as Latin-1/Windows-1252 followed by a continuation character, as in
-"â€™" or "Ã©"): clean text, ASCII or accented, is returned as it is.
+"â€™" or "Ã©"): clean text, ASCII or accented, is returned as it is. A sentence hard-wrapped
+over lines reads with one space where each line break was.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _CONTINUATION += "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a
 SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\ufffd\u0080-\u009f]")
 # "”" (E2 80 9D) read as Windows-1252 loses its last byte, which has no character there; such
 # pages show "�?" where the closing quote was ("a “toxic�? work environment").
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _LOST_CLOSING_QUOTE = re.compile("\ufffd\\?(?!\\w)")
 
 
@@ -48,7 +50,10 @@ def needs_repair(text: str) -> bool:
 
 
 def repair(text: str) -> str:
-    """``text`` with mojibake fixed and no U+FFFD left; unchanged when it needs no repair."""
+    """``text`` with mojibake fixed, no U+FFFD left and line breaks inside it (a sentence
+    hard-wrapped over lines) read as one space; unchanged when it needs no repair."""
+    if "\n" in text:
+        text = _LINE_BREAK.sub(" ", text)
     if not needs_repair(text):
         return text
     from ftfy import fix_text

@@ -42,17 +42,42 @@ def _spans(piece: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A line that ends without closing a sentence, followed by one that opens in lower case: the
+# same sentence hard-wrapped (letters and memos pasted from PDF), not two paragraphs.
+_OPEN_END = re.compile(r"[^.!?:;\"”’)\]]$")
+
+
+def _rejoin_wrapped(
+    text: str, kept: tuple[tuple[int, int], ...], paragraphs: list[int]
+) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of kept spans, with hard-wrapped lines joined into one span."""
+    joined: list[tuple[int, int, int]] = []
+    for (start, end), paragraph in zip(kept, paragraphs, strict=True):
+        if joined:
+            last_start, last_end, last_paragraph = joined[-1]
+            if (
+                text[start].islower()
+                and _OPEN_END.search(text, last_end - 1, last_end)
+                and not text[last_end:start].strip()
+            ):
+                joined[-1] = (last_start, end, last_paragraph)
+                continue
+        joined.append((start, end, paragraph))
+    return joined
+
+
 def segment(cleaned: Cleaned) -> list[Sentence]:
     """Split each kept span into sentences with nupunkt; strip whitespace at both ends.
 
     A sentence's text is its span repaired (``repair(text[start:end])``): mojibake fixed, no
-    U+FFFD; its offsets still index the article as given.
+    U+FFFD, a hard-wrapped line break read as a space; its offsets still index the article as
+    given.
     """
     article = cleaned.article
     text = article.text
     sentences: list[Sentence] = []
     paragraphs = _paragraph_numbers(text, cleaned.kept)
-    for (span_start, span_end), paragraph in zip(cleaned.kept, paragraphs, strict=True):
+    for span_start, span_end, paragraph in _rejoin_wrapped(text, cleaned.kept, paragraphs):
         piece = text[span_start:span_end]
         for rel_start, rel_end in _spans(piece):
             raw = piece[rel_start:rel_end]
