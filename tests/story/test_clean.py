@@ -244,3 +244,15 @@ def test_clean_removes_tip_prompts() -> None:
     cleaned = clean(Article("a", "The vote passed on Monday.\n\n" + prompt))
     assert _kept_texts(cleaned) == ["The vote passed on Monday."]
     assert [j.text for j in cleaned.removed] == [prompt]
+
+
+def test_clean_removes_reader_call_outs_glued_to_a_paragraph() -> None:
+    call = (
+        "If you have ever experienced or witnessed sexual misconduct while working in the"
+        " entertainment industry, we’d like to hear from you."
+    )
+    tip = "Send us a secure tip using the instructions at newstips.example.com."
+    text = "The actor denied every claim on Friday.\n\n" + call + " " + tip
+    cleaned = clean(Article("a", text))
+    assert _kept_texts(cleaned) == ["The actor denied every claim on Friday."]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("call-out", call), ("call-out", tip)]

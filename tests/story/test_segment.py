@@ -87,3 +87,17 @@ def test_segment_joins_a_sentence_hard_wrapped_over_lines() -> None:
         "the next paragraph opens in lower case after a full stop.",
     ]
     assert [repair(WRAPPED[s.start : s.end]) for s in sentences] == [s.text for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Held in the Cathedral of St. John the Baptist in Turin, Italy, the shroud shows the image"
+        " of a crucified man.",
+        "Residents called it “unhinged\ufffd? and left the hall.",
+    ],
+)
+def test_segment_does_not_split_inside_one_sentence(sentence: str) -> None:
+    text = "The vote passed. " + sentence
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [text[s.start : s.end] for s in sentences] == ["The vote passed.", sentence]

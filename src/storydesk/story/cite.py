@@ -29,6 +29,7 @@ from storydesk.story.represent import Representation, tokens
 from storydesk.types import Citation, Sentence, SummarySentence
 
 MIN_SHARED_TERMS = 3  # distinct content terms a cited span must share with the sentence
+WINDOW_TERMS = 2  # content terms each sentence of a cited pair must bring of its own
 VERBATIM_TOKENS = 5  # a span repeating at least this many tokens in order supports them
 # Negation cues as ROUGE tokens (Porter stems): "nothing" -> "noth", "nobody" -> "nobodi";
 # "n't" splits into "...n" + "t" ("doesn t", "can t", "won t").
@@ -138,7 +139,8 @@ def supporting_span(
 ) -> tuple[int, int] | None:
     """(first, last) sentence rows of ``article`` that support sentence ``index``, or None.
 
-    The best single sentence is tried first, then the best adjacent pairs.
+    The best single sentence is tried first, then the best adjacent pairs in which each
+    sentence brings content of its own.
     """
     claim = span_of([index], sentences, rep)
     best = int(rep.support_at[index, article])
@@ -149,9 +151,18 @@ def supporting_span(
     for share, first, last in _windows(rows, index, rep):
         if share < support:
             break
+        if not _both_contribute(claim.content, rep.content[first], rep.content[last]):
+            continue
         if refusal(claim, span_of([first, last], sentences, rep), support) is None:
             return first, last
     return None
+
+
+def _both_contribute(wanted: frozenset[str], first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether each sentence of a pair brings content terms of its own (``WINDOW_TERMS``): one
+    word from a neighbour ("people" two sentences from "didn't want to believe it") is chance,
+    not the other half of a split sentence."""
+    return min(len((wanted & first) - last), len((wanted & last) - first)) >= WINDOW_TERMS
 
 
 def _clean_version(

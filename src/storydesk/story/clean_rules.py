@@ -219,6 +219,10 @@ INLINE: dict[str, str] = {
     r"|[^()]{0,40}/\s?(?:getty images|ap|afp|reuters|epa)[^()]{0,20})\s*\)"
     r"|\b(?:reuters|afp|epa|ap photo|getty images)\s?/\s?[\w.'’-]+(?:\s[\w.'’-]+)?"
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
+    # The publisher asking readers for tips: "…, we'd like to hear from you. Send us a tip …".
+    "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
+    r" (?:like|love) to hear from you\.?|we want to hear from you\.?"
+    r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}?\.(?=\s|$)",
     # A credit glued to a headline or sentence: after a "|" separator, in "Name/Agency" form, or
     # an agency name that opens a caption ("Associated Press An Israeli soldier ..."). Case
     # matters: "an Ipsos poll" or "the associated press reported" are news.
@@ -260,6 +264,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "story highlights",
     ),
     "passage-marker": ("passage ",),
+    "call-out": ("hear from you", "send us"),
     "glued-credit": ("|", "•", "/", "getty images", "associated press", "reuters", "afp", "ap "),
     "photo-credit": (
         "( ap",

@@ -27,17 +27,31 @@ def _paragraph_numbers(text: str, kept: tuple[tuple[int, int], ...]) -> list[int
     return numbers
 
 
+# Titles and place-name abbreviations that precede a name and never end a sentence in news
+# ("the Cathedral of St. John", "Sgt. Tom Sullivan"); nupunkt sometimes splits after them.
+_TITLE_END = re.compile(
+    r"(?<![\w.])(?:St|Mt|Ft|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cpl|Det|Supt|Insp|Adm|Maj|Dr|Mr|Mrs"
+    r"|Ms|Prof|Rev)\.$"
+)
+
+
+def _glued(previous: str, following: str) -> bool:
+    """Whether nupunkt split one sentence in two: after the "?" of a lost closing quote ("�?")
+    before a lower-case word (that "?" is what is left of a "”"), or after a title."""
+    previous = previous.rstrip()
+    following = following.lstrip()
+    if previous.endswith(LOST + "?") and following[:1].islower():
+        return True
+    return following[:1].isupper() and _TITLE_END.search(previous) is not None
+
+
 def _spans(piece: str) -> list[tuple[int, int]]:
-    """nupunkt's sentence spans, less its splits at the "?" of a lost closing quote ("�?")
-    followed by a lower-case word: that "?" is what is left of a "”", not a question mark."""
+    """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``)."""
     spans: list[tuple[int, int]] = []
-    lost = LOST in piece
     for start, end in nupunkt.sent_spans(piece):
-        if lost and spans and piece[spans[-1][0] : spans[-1][1]].rstrip().endswith(LOST + "?"):
-            following = piece[start:end].lstrip()
-            if following[:1].islower():
-                spans[-1] = (spans[-1][0], end)
-                continue
+        if spans and _glued(piece[spans[-1][0] : spans[-1][1]], piece[start:end]):
+            spans[-1] = (spans[-1][0], end)
+            continue
         spans.append((start, end))
     return spans
 
