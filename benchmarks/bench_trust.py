@@ -102,7 +102,8 @@ def main() -> None:
         print(f"{name:10} {median:9.2f} {median / base:7.2f}  {passes}")
 
     print("\ncitations and mojibake in summaries (250 words)")
-    header = ("data", "tree", "sentences", "other cites", "per sent", "0/1/2/3+", "mojibake", "U+FFFD")
+    header = ("data", "tree", "sentences", "other cites", "per sent", "0/1/2/3+", "mojibake")
+    header += ("U+FFFD",)
     print(f"{header[0]:18} {header[1]:9} " + " ".join(f"{h:>11}" for h in header[2:]))
     for label, path, limit in (("raw dev (60)", raw, 60), ("validation[:600]", validation, 600)):
         for name, src in trees:
@@ -113,9 +114,7 @@ def main() -> None:
             per = r["other_citations"] / max(r["sentences"], 1)
             cells = (r["sentences"], r["other_citations"], f"{per:.3f}", spread, r["mojibake"])
             print(
-                f"{label:18} {name:9} "
-                + " ".join(f"{c:>11}" for c in cells)
-                + f" {r['lost']:>11}"
+                f"{label:18} {name:9} " + " ".join(f"{c:>11}" for c in cells) + f" {r['lost']:>11}"
             )
 
 

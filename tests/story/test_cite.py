@@ -166,10 +166,7 @@ def test_cite_prefers_a_report_whose_text_lost_no_character() -> None:
 def test_cite_pairs_only_sentences_that_each_bring_content() -> None:
     claim = "People didn't want to believe it, he said."
     # "People" stands in the first sentence, the rest in the second: chance, not a split quote.
-    chance = (
-        "It was hard for people to accuse him. "
-        "I didn't want to believe it, she said."
-    )
+    chance = "It was hard for people to accuse him. I didn't want to believe it, she said."
     assert _cited_ids(claim, chance) == ["r1"]
     assert _cited_ids(
         "Police found the driver bleeding and she died at the scene.",

@@ -256,3 +256,40 @@ def test_clean_removes_reader_call_outs_glued_to_a_paragraph() -> None:
     cleaned = clean(Article("a", text))
     assert _kept_texts(cleaned) == ["The actor denied every claim on Friday."]
     assert [(j.kind, j.text) for j in cleaned.removed] == [("call-out", call), ("call-out", tip)]
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "kept"),
+    [
+        (
+            "my efforts to hide the photo have been thwartedhttps://twitter.com/SFGate/status/95 …",
+            "https://twitter.com/SFGate/status/95 …",
+            "my efforts to hide the photo have been thwarted",
+        ),
+        (
+            "Pictures of my dad playing back in the day pic.twitter.com/y7lXh6acVn"
+            " — Maggs (@mjpoukkula) July 16, 2015",
+            "pic.twitter.com/y7lXh6acVn",
+            "Pictures of my dad playing back in the day",
+        ),
+    ],
+)
+def test_clean_cuts_embedded_tweet_links_and_signatures(text: str, junk: str, kept: str) -> None:
+    cleaned = clean(Article("a", text))
+    assert junk in [j.text for j in cleaned.removed]
+    assert all(j.kind == "tweet-embed" for j in cleaned.removed)
+    assert _kept_texts(cleaned) == [kept]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "EMBED More News Videos Bill Cosby heads to the county correctional facility.",
+        "Fig. 2 Photographs of the vertebral column of the new species.",
+        "by: admin Tuaregs, like this man in Algeria, live in several countries (Garrondo)",
+    ],
+)
+def test_clean_removes_embed_figure_and_byline_captions(caption: str) -> None:
+    cleaned = clean(Article("a", "The court ruled on Monday.\n\n" + caption))
+    assert _kept_texts(cleaned) == ["The court ruled on Monday."]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("caption", caption)]

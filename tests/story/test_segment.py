@@ -101,3 +101,24 @@ def test_segment_does_not_split_inside_one_sentence(sentence: str) -> None:
     text = "The vote passed. " + sentence
     sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
     assert [text[s.start : s.end] for s in sentences] == ["The vote passed.", sentence]
+
+
+MEMO = (
+    "The Committee voted to disclose a memo containing\n\n"
+    "classified information (the ?Memorandum,?\n\n"
+    "which is attached). The dossier was in its infancy at the time of the initial\n\n"
+    "Page FISA application. After Steele was terminated, a report was\n\n"
+    "written by an independent unit.\n\n"
+    "The hearing ends today."
+)
+
+
+def test_segment_rejoins_every_wrapped_line_of_a_hard_wrapped_article() -> None:
+    sentences = segment(Cleaned(Article(id="a", text=MEMO), _kept(MEMO)))
+    assert [s.text for s in sentences] == [
+        "The Committee voted to disclose a memo containing classified information (the"
+        " ?Memorandum,? which is attached).",
+        "The dossier was in its infancy at the time of the initial Page FISA application.",
+        "After Steele was terminated, a report was written by an independent unit.",
+        "The hearing ends today.",
+    ]

@@ -144,9 +144,12 @@ def supporting_span(
     """
     claim = span_of([index], sentences, rep)
     best = int(rep.support_at[index, article])
-    if best >= 0 and rep.support[index, article] >= support:
-        if refusal(claim, span_of([best], sentences, rep), support) is None:
-            return best, best
+    if (
+        best >= 0
+        and rep.support[index, article] >= support
+        and refusal(claim, span_of([best], sentences, rep), support) is None
+    ):
+        return best, best
     rows = np.flatnonzero(rep.article_of == article)
     for share, first, last in _windows(rows, index, rep):
         if share < support:

@@ -168,7 +168,8 @@ CREDIT_ALONE = re.compile(
 CAPTION_START = re.compile(
     r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
     r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
-    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z]))",
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
+    r"|embed more news videos|fig\. ?\d+[a-z]? |by: ?\w+ )",
     IGNORE_CASE,
 )
 CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
@@ -223,6 +224,11 @@ INLINE: dict[str, str] = {
     "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
     r" (?:like|love) to hear from you\.?|we want to hear from you\.?"
     r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}?\.(?=\s|$)",
+    # An embedded tweet's link and signature: "…thwartedhttps://twitter.com/x/status/1 …",
+    # "pic.twitter.com/y7lX", "— Maggs (@mjpoukkula) July 16, 2015".
+    "tweet-embed": r"(?:https?://(?:www\.|mobile\.)?twitter\.com/\S+|pic\.twitter\.com/\w+)"
+    r"(?: ?…)?|— [^—\n]{1,60}? \(@\w+\) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* \d{1,2}, \d{4}",
     # A credit glued to a headline or sentence: after a "|" separator, in "Name/Agency" form, or
     # an agency name that opens a caption ("Associated Press An Israeli soldier ..."). Case
     # matters: "an Ipsos poll" or "the associated press reported" are news.
@@ -265,6 +271,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "passage-marker": ("passage ",),
     "call-out": ("hear from you", "send us"),
+    "tweet-embed": ("twitter.com", "(@"),
     "glued-credit": ("|", "•", "/", "getty images", "associated press", "reuters", "afp", "ap "),
     "photo-credit": (
         "( ap",

@@ -7,7 +7,7 @@ import re
 import nupunkt
 
 from storydesk.story.clean import Cleaned
-from storydesk.story.repair import LOST, repair
+from storydesk.story.repair import repair
 from storydesk.types import Sentence
 
 # A sentence must carry at least one letter; spans of only punctuation or digits are debris.
@@ -35,13 +35,17 @@ _TITLE_END = re.compile(
 )
 
 
+_QUESTION_OR_EXCLAMATION = re.compile(r"[?!][\"'”’]*$")
+
+
 def _glued(previous: str, following: str) -> bool:
-    """Whether nupunkt split one sentence in two: after the "?" of a lost closing quote ("�?")
-    before a lower-case word (that "?" is what is left of a "”"), or after a title."""
+    """Whether nupunkt split one sentence in two: at a "?" or "!" before a lower-case word ("…
+    “toxic�? work", where "�?" is what is left of a "”"; "the ?Memorandum,? which"), or after a
+    title ("St. John")."""
     previous = previous.rstrip()
     following = following.lstrip()
-    if previous.endswith(LOST + "?") and following[:1].islower():
-        return True
+    if following[:1].islower():
+        return _QUESTION_OR_EXCLAMATION.search(previous) is not None
     return following[:1].isupper() and _TITLE_END.search(previous) is not None
 
 
@@ -57,25 +61,31 @@ def _spans(piece: str) -> list[tuple[int, int]]:
 
 
 # A line that ends without closing a sentence, followed by one that opens in lower case: the
-# same sentence hard-wrapped (letters and memos pasted from PDF), not two paragraphs.
-_OPEN_END = re.compile(r"[^.!?:;\"”’)\]]$")
+# same sentence hard-wrapped (letters and memos pasted from PDF), not two paragraphs. In an
+# article where most line ends are such wraps, every line end that closes no sentence is one.
+_OPEN_END = re.compile(r"(?:[^.!:;\"”’)\]]|[^.!][\"”’])$")
+_WRAPPED_SHARE = 0.5
 
 
 def _rejoin_wrapped(
     text: str, kept: tuple[tuple[int, int], ...], paragraphs: list[int]
 ) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of kept spans, with hard-wrapped lines joined into one span."""
+    open_ends = [
+        not text[end:start].strip() and _OPEN_END.search(text, end - 2, end) is not None
+        for (_, end), (start, _) in zip(kept, kept[1:], strict=False)
+    ]
+    wraps = [
+        is_open and text[start].islower()
+        for is_open, (start, _) in zip(open_ends, kept[1:], strict=True)
+    ]
+    wrapped_article = sum(wraps) >= 3 and sum(wraps) >= _WRAPPED_SHARE * sum(open_ends)
     joined: list[tuple[int, int, int]] = []
-    for (start, end), paragraph in zip(kept, paragraphs, strict=True):
-        if joined:
-            last_start, last_end, last_paragraph = joined[-1]
-            if (
-                text[start].islower()
-                and _OPEN_END.search(text, last_end - 1, last_end)
-                and not text[last_end:start].strip()
-            ):
-                joined[-1] = (last_start, end, last_paragraph)
-                continue
+    for k, ((start, end), paragraph) in enumerate(zip(kept, paragraphs, strict=True)):
+        if k > 0 and (wraps[k - 1] or (wrapped_article and open_ends[k - 1])):
+            last_start, _, last_paragraph = joined[-1]
+            joined[-1] = (last_start, end, last_paragraph)
+            continue
         joined.append((start, end, paragraph))
     return joined
 
