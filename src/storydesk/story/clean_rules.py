@@ -117,7 +117,8 @@ WHOLE: dict[str, str] = {
     r"|skip ad(?: ad loading\.*)?|sponsored(?: content| links)?",
     "related-links": r"(?:related|more|full coverage|photos?|videos?|watch|see also|also read"
     r"|read more|recommended|listen|more on this|trending)(?: \w+)?\s*:.{0,150}|related"
-    r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}",
+    r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}"
+    r"|read (?:more|the full story|it) (?:from|at|on|in) .{1,60}",
     "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
     rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
     rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
@@ -169,9 +170,11 @@ CAPTION_START = re.compile(
     r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
     r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
     r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
-    r"|embed more news videos|fig\. ?\d+[a-z]? |by: ?\w+ )",
+    r"|embed more news videos|by: ?\w+ )",
     IGNORE_CASE,
 )
+# A figure legend ("Fig. 4 Feathers preserved in …"), at any length: news never opens so.
+FIGURE_LEGEND = re.compile(r"(?i:fig\.|figure) ?\d+[a-z]?\.? (?=[A-Z])")
 CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
 
 # Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
