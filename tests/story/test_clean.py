@@ -286,7 +286,7 @@ def test_clean_cuts_embedded_tweet_links_and_signatures(text: str, junk: str, ke
     [
         "EMBED More News Videos Bill Cosby heads to the county correctional facility.",
         "Fig. 2 Photographs of the vertebral column of the new species.",
-        "Fig. 4 Feathers preserved in the fossil. " + "a Feathers of the neck in dorsal view; " * 12,
+        "Fig. 4 Feathers preserved in the fossil. " + "a Feathers of the neck in side view; " * 12,
         "Read more from Le Monde in French.",
         "by: admin Tuaregs, like this man in Algeria, live in several countries (Garrondo)",
     ],

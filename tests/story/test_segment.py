@@ -71,7 +71,7 @@ def test_segment_text_is_the_repaired_span_at_original_offsets() -> None:
 
 
 WRAPPED = (
-    "Dear Mr. Chairman:\n\n The Committee voted to disclose a memorandum\n\n"
+    "Dear Mr. Chairman:\n\n On Monday the Committee voted to disclose a memorandum\n\n"
     " provided to the Committee in connection with its oversight.\n\n"
     "the next paragraph opens in lower case after a full stop."
 )
@@ -82,8 +82,8 @@ def test_segment_joins_a_sentence_hard_wrapped_over_lines() -> None:
     sentences = segment(Cleaned(article, _kept(WRAPPED)))
     assert [s.text for s in sentences] == [
         "Dear Mr. Chairman:",
-        "The Committee voted to disclose a memorandum provided to the Committee in connection"
-        " with its oversight.",
+        "On Monday the Committee voted to disclose a memorandum provided to the Committee in"
+        " connection with its oversight.",
         "the next paragraph opens in lower case after a full stop.",
     ]
     assert [repair(WRAPPED[s.start : s.end]) for s in sentences] == [s.text for s in sentences]
@@ -105,9 +105,9 @@ def test_segment_does_not_split_inside_one_sentence(sentence: str) -> None:
 
 MEMO = (
     "The Committee voted to disclose a memo containing\n\n"
-    "classified information (the ?Memorandum,?\n\n"
+    "classified information on the surveillance of an adviser (the ?Memorandum,?\n\n"
     "which is attached). The dossier was in its infancy at the time of the initial\n\n"
-    "Page FISA application. After Steele was terminated, a report was\n\n"
+    "Page FISA application. After Steele was terminated by the bureau, a report was\n\n"
     "written by an independent unit.\n\n"
     "The hearing ends today."
 )
@@ -116,9 +116,9 @@ MEMO = (
 def test_segment_rejoins_every_wrapped_line_of_a_hard_wrapped_article() -> None:
     sentences = segment(Cleaned(Article(id="a", text=MEMO), _kept(MEMO)))
     assert [s.text for s in sentences] == [
-        "The Committee voted to disclose a memo containing classified information (the"
-        " ?Memorandum,? which is attached).",
+        "The Committee voted to disclose a memo containing classified information on the"
+        " surveillance of an adviser (the ?Memorandum,? which is attached).",
         "The dossier was in its infancy at the time of the initial Page FISA application.",
-        "After Steele was terminated, a report was written by an independent unit.",
+        "After Steele was terminated by the bureau, a report was written by an independent unit.",
         "The hearing ends today.",
     ]

@@ -162,10 +162,15 @@ def supporting_span(
 
 
 def _both_contribute(wanted: frozenset[str], first: frozenset[str], last: frozenset[str]) -> bool:
-    """Whether each sentence of a pair brings content terms of its own (``WINDOW_TERMS``): one
-    word from a neighbour ("people" two sentences from "didn't want to believe it") is chance,
-    not the other half of a split sentence."""
-    return min(len((wanted & first) - last), len((wanted & last) - first)) >= WINDOW_TERMS
+    """Whether a pair of sentences is one account split in two, not two sentences that each
+    happen to share a word: each brings content terms of its own, at least ``WINDOW_TERMS``
+    each, or one when the other alone already carries ``MIN_SHARED_TERMS``. One word from a
+    neighbour ("people", two clauses from "didn't want to believe it") is chance."""
+    own_first, own_last = len((wanted & first) - last), len((wanted & last) - first)
+    if min(own_first, own_last) >= WINDOW_TERMS:
+        return True
+    core = max(len(wanted & first), len(wanted & last))
+    return min(own_first, own_last) >= 1 and core >= MIN_SHARED_TERMS
 
 
 def _clean_version(

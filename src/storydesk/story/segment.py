@@ -65,6 +65,7 @@ def _spans(piece: str) -> list[tuple[int, int]]:
 # article where most line ends are such wraps, every line end that closes no sentence is one.
 _OPEN_END = re.compile(r"(?:[^.!:;\"”’)\]]|[^.!][\"”’])$")
 _WRAPPED_SHARE = 0.5
+_WRAPPED_LINE_WORDS = 8  # a wrapped line is a full line of text, not a name or a label
 
 
 def _rejoin_wrapped(
@@ -76,8 +77,8 @@ def _rejoin_wrapped(
         for (_, end), (start, _) in zip(kept, kept[1:], strict=False)
     ]
     wraps = [
-        is_open and text[start].islower()
-        for is_open, (start, _) in zip(open_ends, kept[1:], strict=True)
+        is_open and text[start].islower() and len(text[s:e].split()) >= _WRAPPED_LINE_WORDS
+        for is_open, (s, e), (start, _) in zip(open_ends, kept, kept[1:], strict=False)
     ]
     wrapped_article = sum(wraps) >= 3 and sum(wraps) >= _WRAPPED_SHARE * sum(open_ends)
     joined: list[tuple[int, int, int]] = []
