@@ -288,6 +288,7 @@ def test_clean_cuts_embedded_tweet_links_and_signatures(text: str, junk: str, ke
         "Fig. 2 Photographs of the vertebral column of the new species.",
         "Fig. 4 Feathers preserved in the fossil. " + "a Feathers of the neck in side view; " * 12,
         "Read more from Le Monde in French.",
+        "Check out What To Expect When Snooki's Expecting: The Fallout On Jersey Shore",
         "by: admin Tuaregs, like this man in Algeria, live in several countries (Garrondo)",
     ],
 )
@@ -295,3 +296,10 @@ def test_clean_removes_embed_figure_and_byline_captions(caption: str) -> None:
     cleaned = clean(Article("a", "The court ruled on Monday.\n\n" + caption))
     assert _kept_texts(cleaned) == ["The court ruled on Monday."]
     assert [j.text for j in cleaned.removed] == [caption.strip()]
+
+
+def test_clean_cuts_an_agency_dateline_without_a_place() -> None:
+    text = "(CNN) A woman killed three people at a distribution center on Thursday."
+    cleaned = clean(Article("a", text))
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("dateline", "(CNN) ")]
+    assert _kept_texts(cleaned) == [text[len("(CNN) ") :]]

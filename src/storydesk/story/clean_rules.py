@@ -118,7 +118,8 @@ WHOLE: dict[str, str] = {
     "related-links": r"(?:related|more|full coverage|photos?|videos?|watch|see also|also read"
     r"|read more|recommended|listen|more on this|trending)(?: \w+)?\s*:.{0,150}|related"
     r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}"
-    r"|read (?:more|the full story|it) (?:from|at|on|in) .{1,60}",
+    r"|read (?:more|the full story|it) (?:from|at|on|in) .{1,60}"
+    r"|check out (?:what|our|the|more|this)\b[^.!?]{0,120}",
     "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
     rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
     rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
@@ -302,6 +303,6 @@ DATELINE = re.compile(
     r"(?:date \d{4}-\d{2}-\d{2}\s+"
     r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
     r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
-    r"|[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:(?:—|–|--|-) ?)?)(?=[\"“‘A-Za-z])"
 )

@@ -30,8 +30,8 @@ def _paragraph_numbers(text: str, kept: tuple[tuple[int, int], ...]) -> list[int
 # Titles and place-name abbreviations that precede a name and never end a sentence in news
 # ("the Cathedral of St. John", "Sgt. Tom Sullivan"); nupunkt sometimes splits after them.
 _TITLE_END = re.compile(
-    r"(?<![\w.])(?:St|Mt|Ft|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cpl|Det|Supt|Insp|Adm|Maj|Dr|Mr|Mrs"
-    r"|Ms|Prof|Rev)\.$"
+    r"(?<![\w.])(?:St|Mt|Ft|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cpl|Det|Supt|Insp|Adm|Maj|Cmdr|Atty"
+    r"|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
 )
 
 
