@@ -303,3 +303,11 @@ def test_clean_cuts_an_agency_dateline_without_a_place() -> None:
     cleaned = clean(Article("a", text))
     assert [(j.kind, j.text) for j in cleaned.removed] == [("dateline", "(CNN) ")]
     assert _kept_texts(cleaned) == [text[len("(CNN) ") :]]
+
+
+def test_clean_cuts_a_link_title_after_the_last_sentence_of_a_paragraph() -> None:
+    news = "Sources say the star is pregnant but is keeping the news quiet."
+    link = "Check out What To Expect When Snooki's Expecting: The Fallout On Jersey Shore"
+    cleaned = clean(Article("a", news + " " + link + "\n\nShe denied it."))
+    assert _kept_texts(cleaned) == [news, "She denied it."]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("related-links", link)]

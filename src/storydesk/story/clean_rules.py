@@ -224,6 +224,9 @@ INLINE: dict[str, str] = {
     r"|[^()]{0,40}/\s?(?:getty images|ap|afp|reuters|epa)[^()]{0,20})\s*\)"
     r"|\b(?:reuters|afp|epa|ap photo|getty images)\s?/\s?[\w.'’-]+(?:\s[\w.'’-]+)?"
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
+    # A link title closing a paragraph after its last sentence: "… Check out What To Expect …".
+    "related-links": r"(?<=[.!?\"”] )(?-i:Check out|See also|Read more|Also read)[:\s]"
+    r"[^.!?\n]{1,120}$",
     # The publisher asking readers for tips: "…, we'd like to hear from you. Send us a tip …".
     "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
     r" (?:like|love) to hear from you\.?|we want to hear from you\.?"
@@ -274,6 +277,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "story highlights",
     ),
     "passage-marker": ("passage ",),
+    "related-links": ("check out", "see also", "read more", "also read"),
     "call-out": ("hear from you", "send us"),
     "tweet-embed": ("twitter.com", "(@"),
     "glued-credit": ("|", "•", "/", "getty images", "associated press", "reuters", "afp", "ap "),
