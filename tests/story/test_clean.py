@@ -289,6 +289,7 @@ def test_clean_cuts_embedded_tweet_links_and_signatures(text: str, junk: str, ke
         "Fig. 4 Feathers preserved in the fossil. " + "a Feathers of the neck in side view; " * 12,
         "Read more from Le Monde in French.",
         "Check out What To Expect When Snooki's Expecting: The Fallout On Jersey Shore",
+        "Check out the full auction on eBay!",
         "by: admin Tuaregs, like this man in Algeria, live in several countries (Garrondo)",
     ],
 )

@@ -109,7 +109,8 @@ MEMO = (
     "classified information on the surveillance of an adviser (the ?Memorandum,?\n\n"
     "which is attached). The dossier was in its infancy at the time of the initial\n\n"
     "Page FISA application. After Steele was terminated by the bureau, a report was\n\n"
-    "written by an independent unit.\n\n"
+    "written by an independent unit. Consistent .\n\n"
+    "with the rules, the application was certified by the Director.\n\n"
     "The hearing ends today."
 )
 
@@ -121,5 +122,6 @@ def test_segment_rejoins_every_wrapped_line_of_a_hard_wrapped_article() -> None:
         " surveillance of an adviser (the ?Memorandum,? which is attached).",
         "The dossier was in its infancy at the time of the initial Page FISA application.",
         "After Steele was terminated by the bureau, a report was written by an independent unit.",
+        "Consistent . with the rules, the application was certified by the Director.",
         "The hearing ends today.",
     ]

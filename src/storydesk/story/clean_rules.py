@@ -119,7 +119,7 @@ WHOLE: dict[str, str] = {
     r"|read more|recommended|listen|more on this|trending)(?: \w+)?\s*:.{0,150}|related"
     r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}"
     r"|read (?:more|the full story|it) (?:from|at|on|in) .{1,60}"
-    r"|check out (?:what|our|the|more|this)\b[^.!?]{0,120}",
+    r"|check out (?:what|our|the|more|this)\b[^.!?]{0,120}[.!]?",
     "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
     rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
     rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
@@ -226,7 +226,7 @@ INLINE: dict[str, str] = {
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
     # A link title closing a paragraph after its last sentence: "… Check out What To Expect …".
     "related-links": r"(?<=[.!?\"”] )(?-i:Check out|See also|Read more|Also read)[:\s]"
-    r"[^.!?\n]{1,120}$",
+    r"[^.!?\n]{1,120}[.!]?$",
     # The publisher asking readers for tips: "…, we'd like to hear from you. Send us a tip …".
     "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
     r" (?:like|love) to hear from you\.?|we want to hear from you\.?"

@@ -35,17 +35,17 @@ _TITLE_END = re.compile(
 )
 
 
-_QUESTION_OR_EXCLAMATION = re.compile(r"[?!][\"'”’]*$")
+_OPEN_STOP = re.compile(r"(?:[?!][\"'”’]*| \.)$")
 
 
 def _glued(previous: str, following: str) -> bool:
-    """Whether nupunkt split one sentence in two: at a "?" or "!" before a lower-case word ("…
-    “toxic�? work", where "�?" is what is left of a "”"; "the ?Memorandum,? which"), or after a
-    title ("St. John")."""
+    """Whether nupunkt split one sentence in two: at a "?", "!" or scanned " ." before a
+    lower-case word ("a “toxic�? work", where "�?" is what is left of a "”"; "the ?Memorandum,?
+    which"), or after a title ("St. John")."""
     previous = previous.rstrip()
     following = following.lstrip()
     if following[:1].islower():
-        return _QUESTION_OR_EXCLAMATION.search(previous) is not None
+        return _OPEN_STOP.search(previous) is not None
     return following[:1].isupper() and _TITLE_END.search(previous) is not None
 
 
@@ -63,7 +63,8 @@ def _spans(piece: str) -> list[tuple[int, int]]:
 # A line that ends without closing a sentence, followed by one that opens in lower case: the
 # same sentence hard-wrapped (letters and memos pasted from PDF), not two paragraphs. In an
 # article where most line ends are such wraps, every line end that closes no sentence is one.
-_OPEN_END = re.compile(r"(?:[^.!:;\"”’)\]]|[^.!][\"”’])$")
+# A full stop after a space (" .") is a scanning artefact, not the end of a sentence.
+_OPEN_END = re.compile(r"(?:[^.!:;\"”’)\]]|[^.!][\"”’]| \.)$")
 _WRAPPED_SHARE = 0.5
 _WRAPPED_LINE_WORDS = 8  # a wrapped line is a full line of text, not a name or a label
 
