@@ -117,21 +117,24 @@ def refusal(claim: Span, source: Span, support: float) -> str | None:
     return None
 
 
-def _windows(rows: np.ndarray, index: int, rep: Representation) -> list[tuple[float, int, int]]:
-    """Adjacent sentence pairs of one article by containment of sentence ``index``, best first.
+def _windows(
+    rows: np.ndarray, index: int, rep: Representation, support: float
+) -> list[tuple[float, int, int]]:
+    """The two adjacent sentence pairs of one article that contain most of sentence ``index``
+    (none when the whole article holds less than ``support`` of it).
 
     Reports often split what another says in one sentence ("…," she said. / "…"): the pair
     supports it even where neither sentence does alone.
     """
     wanted = rep.evidence[index]
-    if not wanted:
+    if not wanted or len(rows) < 2:
         return []
-    found = []
-    for first, last in zip(rows[:-1].tolist(), rows[1:].tolist(), strict=True):
-        share = len(wanted & (rep.evidence[first] | rep.evidence[last])) / len(wanted)
-        found.append((-share, first, last))
-    found.sort()
-    return [(-share, first, last) for share, first, last in found[:2]]
+    found = [wanted & rep.evidence[row] for row in rows.tolist()]
+    if len(frozenset().union(*found)) < len(wanted) * support:
+        return []
+    shares = [len(a | b) for a, b in zip(found[:-1], found[1:], strict=True)]
+    best = sorted(range(len(shares)), key=lambda k: -shares[k])[:2]
+    return [(shares[k] / len(wanted), int(rows[k]), int(rows[k + 1])) for k in best]
 
 
 def supporting_span(
@@ -151,7 +154,7 @@ def supporting_span(
     ):
         return best, best
     rows = np.flatnonzero(rep.article_of == article)
-    for share, first, last in _windows(rows, index, rep):
+    for share, first, last in _windows(rows, index, rep, support):
         if share < support:
             break
         if not _both_contribute(claim.content, rep.content[first], rep.content[last]):

@@ -35,25 +35,28 @@ _TITLE_END = re.compile(
 )
 
 
+_FIRST_CHARACTER = re.compile(r"\s*(\S)")
 _OPEN_STOP = re.compile(r"(?:[?!][\"'”’]*| \.)$")
 
 
-def _glued(previous: str, following: str) -> bool:
+def _glued(piece: str, previous_end: int, following_start: int) -> bool:
     """Whether nupunkt split one sentence in two: at a "?", "!" or scanned " ." before a
     lower-case word ("a “toxic�? work", where "�?" is what is left of a "”"; "the ?Memorandum,?
-    which"), or after a title ("St. John")."""
-    previous = previous.rstrip()
-    following = following.lstrip()
-    if following[:1].islower():
-        return _OPEN_STOP.search(previous) is not None
-    return following[:1].isupper() and _TITLE_END.search(previous) is not None
+    which"), or after a title ("St. John"). Reads only the few characters around the split."""
+    first = _FIRST_CHARACTER.match(piece, following_start)
+    if first is None:
+        return False
+    tail = piece[max(0, previous_end - 12) : previous_end].rstrip()
+    if first.group(1).islower():
+        return _OPEN_STOP.search(tail) is not None
+    return first.group(1).isupper() and _TITLE_END.search(tail) is not None
 
 
 def _spans(piece: str) -> list[tuple[int, int]]:
     """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``)."""
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(piece):
-        if spans and _glued(piece[spans[-1][0] : spans[-1][1]], piece[start:end]):
+        if spans and _glued(piece, spans[-1][1], start):
             spans[-1] = (spans[-1][0], end)
             continue
         spans.append((start, end))
@@ -74,11 +77,11 @@ def _rejoin_wrapped(
 ) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of kept spans, with hard-wrapped lines joined into one span."""
     open_ends = [
-        not text[end:start].strip() and _OPEN_END.search(text, end - 2, end) is not None
+        _OPEN_END.search(text, end - 2, end) is not None and not text[end:start].strip()
         for (_, end), (start, _) in zip(kept, kept[1:], strict=False)
     ]
     wraps = [
-        is_open and text[start].islower() and len(text[s:e].split()) >= _WRAPPED_LINE_WORDS
+        is_open and text[start].islower() and text.count(" ", s, e) + 1 >= _WRAPPED_LINE_WORDS
         for is_open, (s, e), (start, _) in zip(open_ends, kept, kept[1:], strict=False)
     ]
     wrapped_article = sum(wraps) >= 3 and sum(wraps) >= _WRAPPED_SHARE * sum(open_ends)
