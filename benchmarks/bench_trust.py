@@ -46,10 +46,17 @@ def _worker(mode: str, path: str, limit: int, repeats: int) -> None:
             times.append(time.perf_counter() - start)
         print(json.dumps({"seconds": times}))
         return
-    sentences = others = mojibake = lost = 0
+    from storydesk.errors import StorydeskError
+
+    sentences = others = mojibake = lost = failed = 0
     counts: dict[int, int] = {}
     for story in stories:
-        for sentence in summarize_story(story, settings).sentences:
+        try:
+            summary = summarize_story(story, settings)
+        except StorydeskError:  # a story with no readable text: counted, as in `eval`
+            failed += 1
+            continue
+        for sentence in summary.sentences:
             sentences += 1
             extra = len(sentence.citations) - 1
             others += extra
@@ -57,7 +64,7 @@ def _worker(mode: str, path: str, limit: int, repeats: int) -> None:
             mojibake += sum(sentence.text.count(m) for m in MOJIBAKE)
             lost += sentence.text.count("\ufffd")
     print(json.dumps({"sentences": sentences, "other_citations": others, "by_count": counts,
-                      "mojibake": mojibake, "lost": lost}))  # fmt: skip
+                      "mojibake": mojibake, "lost": lost, "failed": failed}))  # fmt: skip
 
 
 def _child(src: Path, *args: str) -> dict:
@@ -103,7 +110,7 @@ def main() -> None:
 
     print("\ncitations and mojibake in summaries (250 words)")
     header = ("data", "tree", "sentences", "other cites", "per sent", "0/1/2/3+", "mojibake")
-    header += ("U+FFFD",)
+    header += ("U+FFFD", "failed")
     print(f"{header[0]:18} {header[1]:9} " + " ".join(f"{h:>11}" for h in header[2:]))
     for label, path, limit in (("raw dev (60)", raw, 60), ("validation[:600]", validation, 600)):
         for name, src in trees:
