@@ -36,13 +36,14 @@ _TITLE_END = re.compile(
 
 
 _FIRST_CHARACTER = re.compile(r"\s*(\S)")
-_OPEN_STOP = re.compile(r"(?:[?!][\"'”’]*| \.)$")
+_OPEN_STOP = re.compile("(?:\ufffd\\?|[,;]\\?| \\.)[\"'”’]*$")
 
 
 def _glued(piece: str, previous_end: int, following_start: int) -> bool:
-    """Whether nupunkt split one sentence in two: at a "?", "!" or scanned " ." before a
-    lower-case word ("a “toxic�? work", where "�?" is what is left of a "”"; "the ?Memorandum,?
-    which"), or after a title ("St. John"). Reads only the few characters around the split."""
+    """Whether nupunkt split one sentence in two: before a lower-case word, at a "?" that
+    stands for a lost character ("a “toxic�? work", where "�?" is what is left of a "”"; "the
+    ?Memorandum,? which") or at a scanned " ."; or after a title ("St. John"). A real "?" before
+    a lower-case word is left to nupunkt. Reads only the few characters around the split."""
     first = _FIRST_CHARACTER.match(piece, following_start)
     if first is None:
         return False
