@@ -27,30 +27,20 @@ def _paragraph_numbers(text: str, kept: tuple[tuple[int, int], ...]) -> list[int
     return numbers
 
 
-# Titles and place-name abbreviations that precede a name and never end a sentence in news
-# ("the Cathedral of St. John", "Sgt. Tom Sullivan"); nupunkt sometimes splits after them.
-_TITLE_END = re.compile(
-    r"(?<![\w.])(?:St|Mt|Ft|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cpl|Det|Supt|Insp|Adm|Maj|Cmdr|Atty"
-    r"|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
-)
-
-
 _FIRST_CHARACTER = re.compile(r"\s*(\S)")
 _OPEN_STOP = re.compile("(?:\ufffd\\?|[,;]\\?| \\.)[\"'”’]*$")
 
 
 def _glued(piece: str, previous_end: int, following_start: int) -> bool:
-    """Whether nupunkt split one sentence in two: before a lower-case word, at a "?" that
-    stands for a lost character ("a “toxic�? work", where "�?" is what is left of a "”"; "the
-    ?Memorandum,? which") or at a scanned " ."; or after a title ("St. John"). A real "?" before
-    a lower-case word is left to nupunkt. Reads only the few characters around the split."""
+    """Whether nupunkt split one sentence in two before a lower-case word, at a "?" that stands
+    for a lost character ("a “toxic�? work", where "�?" is what is left of a "”"; "the
+    ?Memorandum,? which") or at a scanned " .". A real "?" before a lower-case word is left to
+    nupunkt. Reads only the few characters around the split."""
     first = _FIRST_CHARACTER.match(piece, following_start)
-    if first is None:
+    if first is None or not first.group(1).islower():
         return False
     tail = piece[max(0, previous_end - 12) : previous_end].rstrip()
-    if first.group(1).islower():
-        return _OPEN_STOP.search(tail) is not None
-    return first.group(1).isupper() and _TITLE_END.search(tail) is not None
+    return _OPEN_STOP.search(tail) is not None
 
 
 def _spans(piece: str) -> list[tuple[int, int]]:
