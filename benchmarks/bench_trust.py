@@ -121,7 +121,7 @@ def main() -> None:
             per = r["other_citations"] / max(r["sentences"], 1)
             cells = (r["sentences"], r["other_citations"], f"{per:.3f}", spread, r["mojibake"])
             print(
-                f"{label:18} {name:9} " + " ".join(f"{c:>11}" for c in cells) + f" {r['lost']:>11}"
+                f"{label:18} {name:9} " + " ".join(f"{c:>11}" for c in cells) + f" {r['lost']:>11} {r['failed']:>11}"
             )
 
 
