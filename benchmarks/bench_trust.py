@@ -120,9 +120,8 @@ def main() -> None:
             spread += f"/{sum(v for k, v in by.items() if k >= 3)}"
             per = r["other_citations"] / max(r["sentences"], 1)
             cells = (r["sentences"], r["other_citations"], f"{per:.3f}", spread, r["mojibake"])
-            print(
-                f"{label:18} {name:9} " + " ".join(f"{c:>11}" for c in cells) + f" {r['lost']:>11} {r['failed']:>11}"
-            )
+            cells += (r["lost"], r["failed"])
+            print(f"{label:18} {name:9} " + " ".join(f"{c:>11}" for c in cells))
 
 
 if __name__ == "__main__":
