@@ -47,7 +47,8 @@ class Junk:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence as a view into its article: ``text == article.text[start:end]``."""
+    """A sentence as a view into its article: ``text == repair(article.text[start:end])``
+    (story.repair: mojibake fixed, nothing else changed)."""
 
     article_id: str
     start: int
@@ -72,7 +73,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One summary sentence: verbatim text of ``citations[0]``, supported by all citations."""
+    """One summary sentence: the repaired verbatim text of ``citations[0]``
+    (``repair(source[start:end])``), supported by all citations."""
 
     text: str
     citations: tuple[Citation, ...]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storydesk.story.cite import cite
+from storydesk.story.cite import cite, refusal, span_of
 from storydesk.story.clean import Cleaned
 from storydesk.story.represent import represent
 from storydesk.story.segment import segment
@@ -60,3 +60,118 @@ def test_cite_identical_sentence_is_cited_at_its_own_offsets() -> None:
     cited = cite(index, sentences, rep, support=0.65)
     second = cited.citations[1]
     assert (second.document_id, b[second.start : second.end]) == ("r2", shared)
+
+
+def _cited_ids(claim: str, *others: str, support: float = 0.65) -> list[str]:
+    """Document ids cited for the first sentence of report r1 (``claim``)."""
+    sentences, article_of = _sentences(claim, *others)
+    rep = represent([s.text for s in sentences], article_of, 1 + len(others))
+    return [c.document_id for c in cite(0, sentences, rep, support=support).citations]
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "cited"),
+    [
+        # Negation: the opposite of what the sentence says is not support.
+        (
+            "There were no reports of civilian casualties in the northern town.",
+            "Scores of civilian casualties have been reported in the northern town.",
+            False,
+        ),
+        (
+            "There were no reports of civilian casualties in the northern town.",
+            "No civilian casualties were reported in the northern town, officials said.",
+            True,
+        ),
+        (
+            "He just doesn’t make the best decisions on public health.",
+            "He makes the best decisions on public health, the governor said.",
+            False,
+        ),
+        # Absolute terms: two shared words are not the sentence's content, whatever the share.
+        ("Then hike the trail.", "Hiking the trail takes six months, rangers say.", False),
+        ("Then get out there and hike the trail.", "Then get out there and hike the trail.", True),
+        (
+            "What are you doing, Ariel Winter?",
+            "Ariel Winter attends the Emmys in Los Angeles",
+            False,
+        ),
+        # Figures: a different number for the same fact is a conflict, not support.
+        (
+            "The storm killed 12 people in the harbor town on Monday.",
+            "The storm killed 15 people in the harbor town on Monday.",
+            False,
+        ),
+        (
+            "The storm killed 12 people in the harbor town on Monday.",
+            "On Monday the storm killed 12 people in the harbor town, police said.",
+            True,
+        ),
+        # A question is answered, not supported, by a statement.
+        (
+            "Will the council approve the harbor bridge budget?",
+            "The council will approve the harbor bridge budget on Monday.",
+            False,
+        ),
+    ],
+)
+def test_cite_holds_only_when_the_report_says_the_same(claim: str, other: str, cited: bool) -> None:
+    assert _cited_ids(claim, other) == (["r1", "r2"] if cited else ["r1"])
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "reason"),
+    [
+        (
+            "There were no reports of casualties.",
+            "Scores of casualties have been reported.",
+            "few-terms",
+        ),
+        (
+            "Police found no weapons in the harbor warehouse.",
+            "Police found weapons in the harbor warehouse on Friday.",
+            "negation",
+        ),
+        (
+            "Nothing was taken from the museum vault.",
+            "Paintings were taken from the museum vault.",
+            "negation",
+        ),
+        (
+            "Three men were arrested at the harbor gate.",
+            "Three men were arrested at the harbor gate.",
+            None,
+        ),
+    ],
+)
+def test_refusal_names_the_rule_that_fails(claim: str, source: str, reason: str | None) -> None:
+    sentences, article_of = _sentences(claim, source)
+    rep = represent([s.text for s in sentences], article_of, 2)
+    assert refusal(span_of([0], sentences, rep), span_of([1], sentences, rep), 0.65) == reason
+
+
+def test_cite_prefers_a_report_whose_text_lost_no_character() -> None:
+    broken = "Trump called the memo “unhinged\ufffd? in a statement on Friday."
+    whole = "Trump called the memo “unhinged” in a statement on Friday."
+    sentences, article_of = _sentences(broken, whole)
+    rep = represent([s.text for s in sentences], article_of, 2)
+    sources = {"r1": broken, "r2": whole}
+    cited = cite(0, sentences, rep, support=0.65, sources=sources)
+    assert [c.document_id for c in cited.citations] == ["r2", "r1"]
+    origin = cited.citations[0]
+    assert cited.text == whole[origin.start : origin.end]
+    assert "\ufffd" not in cited.text
+
+
+def test_cite_pairs_only_sentences_that_each_bring_content() -> None:
+    claim = "People didn't want to believe it, he said."
+    # "People" stands in the first sentence, the rest in the second: chance, not a split quote.
+    chance = "It was hard for people to accuse him. I didn't want to believe it, she said."
+    assert _cited_ids(claim, chance) == ["r1"]
+    assert _cited_ids(
+        "Police found the driver bleeding and she died at the scene.",
+        (
+            "Police found the driver bleeding heavily on the road. "
+            "The woman died at the scene, officers said."
+        ),
+    ) == ["r1", "r2"]

@@ -191,3 +191,124 @@ def test_junk_page_score_is_low_for_news_with_a_prompt() -> None:
 def test_junk_page_score_for_seed_reports_is_low(seed_dir: Path) -> None:
     for article in read_articles([seed_dir]):
         assert junk_page_score(article.text) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "kept"),
+    [
+        (
+            "| Getty Images Pentagon ‘erroneously’ retweets call for Trump's resignation",
+            "| Getty Images",
+            "Pentagon ‘erroneously’ retweets call for Trump's resignation",
+        ),
+        (
+            "| Mark Wilson/Getty Images House panel votes to release secret memo on Monday.",
+            "| Mark Wilson/Getty Images",
+            "House panel votes to release secret memo on Monday.",
+        ),
+        (
+            "Gerard Julien / AFP / Getty Images Pope John Paul II prays at the cathedral.",
+            "Gerard Julien / AFP / Getty Images",
+            "Pope John Paul II prays at the cathedral.",
+        ),
+        (
+            "Associated Press An Israeli soldier rides on top of a tank near the border.",
+            "Associated Press",
+            "An Israeli soldier rides on top of a tank near the border.",
+        ),
+    ],
+)
+def test_clean_cuts_credits_glued_to_text_keeping_offsets(text: str, junk: str, kept: str) -> None:
+    cleaned = clean(Article("a", text))
+    assert [(j.kind, j.text, text[j.start : j.end]) for j in cleaned.removed] == [
+        ("glued-credit", junk, junk)
+    ]
+    assert _kept_texts(cleaned) == [kept]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "An Ipsos/Reuters poll found 40 percent support for the plan.",
+        "The Associated Press reported that Getty Images said profits rose | fell.",
+        "AP and AFP reporters were at the scene on Monday.",
+    ],
+)
+def test_clean_keeps_news_that_names_agencies(news: str) -> None:
+    cleaned = clean(Article("a", news))
+    assert (_kept_texts(cleaned), cleaned.removed) == ([news], ())
+
+
+def test_clean_removes_tip_prompts() -> None:
+    prompt = "Send us a secure tip using the instructions at newstips.usatoday.com."
+    cleaned = clean(Article("a", "The vote passed on Monday.\n\n" + prompt))
+    assert _kept_texts(cleaned) == ["The vote passed on Monday."]
+    assert [j.text for j in cleaned.removed] == [prompt]
+
+
+def test_clean_removes_reader_call_outs_glued_to_a_paragraph() -> None:
+    call = (
+        "If you have ever experienced or witnessed sexual misconduct while working in the"
+        " entertainment industry, we’d like to hear from you."
+    )
+    tip = "Send us a secure tip using the instructions at newstips.example.com."
+    text = "The actor denied every claim on Friday.\n\n" + call + " " + tip
+    cleaned = clean(Article("a", text))
+    assert _kept_texts(cleaned) == ["The actor denied every claim on Friday."]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("call-out", call), ("call-out", tip)]
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "kept"),
+    [
+        (
+            "my efforts to hide the photo have been thwartedhttps://twitter.com/SFGate/status/95 …",
+            "https://twitter.com/SFGate/status/95 …",
+            "my efforts to hide the photo have been thwarted",
+        ),
+        (
+            "Pictures of my dad playing back in the day pic.twitter.com/y7lXh6acVn"
+            " — Maggs (@mjpoukkula) July 16, 2015",
+            "pic.twitter.com/y7lXh6acVn",
+            "Pictures of my dad playing back in the day",
+        ),
+    ],
+)
+def test_clean_cuts_embedded_tweet_links_and_signatures(text: str, junk: str, kept: str) -> None:
+    cleaned = clean(Article("a", text))
+    assert junk in [j.text for j in cleaned.removed]
+    assert all(j.kind == "tweet-embed" for j in cleaned.removed)
+    assert _kept_texts(cleaned) == [kept]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "EMBED More News Videos Bill Cosby heads to the county correctional facility.",
+        "Fig. 2 Photographs of the vertebral column of the new species.",
+        "Fig. 4 Feathers preserved in the fossil. " + "a Feathers of the neck in side view; " * 12,
+        "Read more from Le Monde in French.",
+        "Check out What To Expect When Snooki's Expecting: The Fallout On Jersey Shore",
+        "Check out the full auction on eBay!",
+        "by: admin Tuaregs, like this man in Algeria, live in several countries (Garrondo)",
+    ],
+)
+def test_clean_removes_embed_figure_and_byline_captions(caption: str) -> None:
+    cleaned = clean(Article("a", "The court ruled on Monday.\n\n" + caption))
+    assert _kept_texts(cleaned) == ["The court ruled on Monday."]
+    assert [j.text for j in cleaned.removed] == [caption.strip()]
+
+
+def test_clean_cuts_an_agency_dateline_without_a_place() -> None:
+    text = "(CNN) A woman killed three people at a distribution center on Thursday."
+    cleaned = clean(Article("a", text))
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("dateline", "(CNN) ")]
+    assert _kept_texts(cleaned) == [text[len("(CNN) ") :]]
+
+
+def test_clean_cuts_a_link_title_after_the_last_sentence_of_a_paragraph() -> None:
+    news = "Sources say the star is pregnant but is keeping the news quiet."
+    link = "Check out What To Expect When Snooki's Expecting: The Fallout On Jersey Shore"
+    cleaned = clean(Article("a", news + " " + link + "\n\nShe denied it."))
+    assert _kept_texts(cleaned) == [news, "She denied it."]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("related-links", link)]

@@ -9,6 +9,7 @@ from storydesk.errors import BudgetError, InputError
 from storydesk.ingest import read_articles
 from storydesk.settings import Settings
 from storydesk.story.pipeline import prepare, summarize_story
+from storydesk.story.repair import LOST, repair
 from storydesk.types import Article, Story, Summary
 
 ROSENBERG = "I also have, in my second season, one of the writers on Luke Cage"
@@ -23,7 +24,8 @@ def _assert_verbatim_and_cited(summary: Summary) -> None:
     texts = {a.id: a.text for a in summary.articles}
     for sentence in summary.sentences:
         origin = sentence.citations[0]
-        assert texts[origin.document_id][origin.start : origin.end] == sentence.text
+        assert repair(texts[origin.document_id][origin.start : origin.end]) == sentence.text
+        assert LOST not in sentence.text
         for citation in sentence.citations:
             assert 0 <= citation.start < citation.end <= len(texts[citation.document_id])
         assert len({c.document_id for c in sentence.citations}) == len(sentence.citations)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storydesk.story.clean import Cleaned
+from storydesk.story.repair import repair
 from storydesk.story.segment import segment
 from storydesk.types import Article
 
@@ -36,7 +37,7 @@ def test_segment_offsets_index_the_original_text() -> None:
         "It should take U.S. crews six weeks.",
     ]
     for s in sentences:
-        assert TEXT[s.start : s.end] == s.text
+        assert repair(TEXT[s.start : s.end]) == s.text == TEXT[s.start : s.end]
 
 
 def test_segment_numbers_paragraphs_and_positions() -> None:
@@ -51,3 +52,74 @@ def test_segment_yields_nothing_without_letters(text: str) -> None:
     article = Article(id="a", text=text)
     kept = ((0, len(text)),) if text.strip() else ()
     assert segment(Cleaned(article, kept)) == []
+
+
+MOJIBAKE = "The mayor said it wasnâ€™t safe. Residents called it “unhinged\ufffd? and left."
+
+
+def test_segment_text_is_the_repaired_span_at_original_offsets() -> None:
+    article = Article(id="a", text=MOJIBAKE)
+    sentences = segment(Cleaned(article, ((0, len(MOJIBAKE)),)))
+    assert [s.text for s in sentences] == [
+        "The mayor said it wasn’t safe.",
+        "Residents called it “unhinged” and left.",
+    ]
+    assert [MOJIBAKE[s.start : s.end] for s in sentences] == [
+        "The mayor said it wasnâ€™t safe.",
+        "Residents called it “unhinged\ufffd? and left.",
+    ]
+
+
+WRAPPED = (
+    "Dear Mr. Chairman:\n\n On Monday the Committee voted to disclose a memorandum\n\n"
+    " provided to the Committee in connection with its oversight.\n\n"
+    "the next paragraph opens in lower case after a full stop."
+)
+
+
+def test_segment_joins_a_sentence_hard_wrapped_over_lines() -> None:
+    article = Article(id="a", text=WRAPPED)
+    sentences = segment(Cleaned(article, _kept(WRAPPED)))
+    assert [s.text for s in sentences] == [
+        "Dear Mr. Chairman:",
+        "On Monday the Committee voted to disclose a memorandum provided to the Committee in"
+        " connection with its oversight.",
+        "the next paragraph opens in lower case after a full stop.",
+    ]
+    assert [repair(WRAPPED[s.start : s.end]) for s in sentences] == [s.text for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents called it “unhinged\ufffd? and left the hall.",
+        "The committee voted to release the memo (the ?Memorandum,? which is attached).",
+    ],
+)
+def test_segment_does_not_split_inside_one_sentence(sentence: str) -> None:
+    text = "The vote passed. " + sentence
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [text[s.start : s.end] for s in sentences] == ["The vote passed.", sentence]
+
+
+MEMO = (
+    "The Committee voted to disclose a memo containing\n\n"
+    "classified information on the surveillance of an adviser (the ?Memorandum,?\n\n"
+    "which is attached). The dossier was in its infancy at the time of the initial\n\n"
+    "Page FISA application. After Steele was terminated by the bureau, a report was\n\n"
+    "written by an independent unit. Consistent .\n\n"
+    "with the rules, the application was certified by the Director.\n\n"
+    "The hearing ends today."
+)
+
+
+def test_segment_rejoins_every_wrapped_line_of_a_hard_wrapped_article() -> None:
+    sentences = segment(Cleaned(Article(id="a", text=MEMO), _kept(MEMO)))
+    assert [s.text for s in sentences] == [
+        "The Committee voted to disclose a memo containing classified information on the"
+        " surveillance of an adviser (the ?Memorandum,? which is attached).",
+        "The dossier was in its infancy at the time of the initial Page FISA application.",
+        "After Steele was terminated by the bureau, a report was written by an independent unit.",
+        "Consistent . with the rules, the application was certified by the Director.",
+        "The hearing ends today.",
+    ]

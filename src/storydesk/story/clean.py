@@ -60,6 +60,8 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
         and not catalogue.SENTENCE_END.search(text)
     ):
         return "photo-credit"
+    if catalogue.FIGURE_LEGEND.match(text):
+        return "caption"
     if words <= 70 and (
         catalogue.CAPTION_START.match(text)
         or catalogue.CAPTION_CLOSE.match(text)

@@ -117,7 +117,9 @@ WHOLE: dict[str, str] = {
     r"|skip ad(?: ad loading\.*)?|sponsored(?: content| links)?",
     "related-links": r"(?:related|more|full coverage|photos?|videos?|watch|see also|also read"
     r"|read more|recommended|listen|more on this|trending)(?: \w+)?\s*:.{0,150}|related"
-    r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}",
+    r"|\[[^\]]{0,200}\]|read more|more from \w+|.{5,150}? read more|(?:click|tap) here.{0,80}"
+    r"|read (?:more|the full story|it) (?:from|at|on|in) .{1,60}"
+    r"|check out (?:what|our|the|more|this)\b[^.!?]{0,120}[.!]?",
     "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
     rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
     rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
@@ -125,6 +127,7 @@ WHOLE: dict[str, str] = {
     "newsletter": r".{0,80}(?:newsletters?|subscribe|subscribing)\W{0,3}"
     r"|(?:follow|like) (?:us|[^.]{1,40}) on (?:facebook|twitter|instagram).{0,60}"
     r"|for the latest news and analysis, follow @\w+\.?|have a tip.{0,60}"
+    r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}"
     r"|this story appears in the .{5,40} issue of .{2,40}"
     r"|an expanded version of this report appears on .{2,30}"
     r"|download the .{1,60} podcast on .{0,120}",
@@ -167,10 +170,27 @@ CREDIT_ALONE = re.compile(
 CAPTION_START = re.compile(
     r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
     r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
-    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z]))",
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
+    r"|embed more news videos|by: ?\w+ )",
     IGNORE_CASE,
 )
+# A figure legend ("Fig. 4 Feathers preserved in …"), at any length: news never opens so.
+FIGURE_LEGEND = re.compile(r"(?i:fig\.|figure) ?\d+[a-z]?\.? (?=[A-Z])")
 CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
+
+# Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
+AGENCY = (
+    r"(?:Getty Images|AFP|AP(?: Photo| Images)?|EPA(?:-EFE)?|Reuters|Associated Press"
+    r"|Shutterstock|iStock(?:photo)?|Corbis|WireImage|FilmMagic|Zuma(?: Press)?|Invision"
+    r"|Sipa(?: USA)?|Redux|NurPhoto|Anadolu(?: Agency)?|Xinhua|Pool)"
+)
+# After a slash; not Reuters, whose polls are news ("an Ipsos/Reuters poll").
+SLASH_AGENCY = r"(?:Getty Images|AFP|AP|EPA|Shutterstock|Corbis|WireImage|FilmMagic|Sipa)\b"
+CREDIT_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+CREDIT_SOURCE = (
+    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
+    r"(?: via " + AGENCY + r")?"
+)
 
 # Junk glued to real text inside a paragraph.
 INLINE: dict[str, str] = {
@@ -204,6 +224,25 @@ INLINE: dict[str, str] = {
     r"|[^()]{0,40}/\s?(?:getty images|ap|afp|reuters|epa)[^()]{0,20})\s*\)"
     r"|\b(?:reuters|afp|epa|ap photo|getty images)\s?/\s?[\w.'’-]+(?:\s[\w.'’-]+)?"
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
+    # A link title closing a paragraph after its last sentence: "… Check out What To Expect …".
+    "related-links": r"(?<=[.!?\"”] )(?-i:Check out|See also|Read more|Also read)[:\s]"
+    r"[^.!?\n]{1,120}[.!]?$",
+    # The publisher asking readers for tips: "…, we'd like to hear from you. Send us a tip …".
+    "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
+    r" (?:like|love) to hear from you\.?|we want to hear from you\.?"
+    r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}?\.(?=\s|$)",
+    # An embedded tweet's link and signature: "…thwartedhttps://twitter.com/x/status/1 …",
+    # "pic.twitter.com/y7lX", "— Maggs (@mjpoukkula) July 16, 2015".
+    "tweet-embed": r"(?:https?://(?:www\.|mobile\.)?twitter\.com/\S+|pic\.twitter\.com/\w+)"
+    r"(?: ?…)?|— [^—\n]{1,60}? \(@\w+\) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* \d{1,2}, \d{4}",
+    # A credit glued to a headline or sentence: after a "|" separator, in "Name/Agency" form, or
+    # an agency name that opens a caption ("Associated Press An Israeli soldier ..."). Case
+    # matters: "an Ipsos poll" or "the associated press reported" are news.
+    "glued-credit": r"(?-i:[|•]\s*" + CREDIT_SOURCE + r"|(?<![\w/])" + CREDIT_NAME + r" ?/ ?"
+    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + SLASH_AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
+    r"|(?<![\w/])Getty Images(?= [A-Z“\"‘])"
+    r"|(?<![\w/])" + AGENCY + r"(?= (?:A|An|The|In)\s))",
 }
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -238,6 +277,40 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "story highlights",
     ),
     "passage-marker": ("passage ",),
+    "related-links": ("check out", "see also", "read more", "also read"),
+    "call-out": ("hear from you", "send us"),
+    "tweet-embed": ("twitter.com", "(@"),
+    "glued-credit": (
+        "getty",
+        "afp",
+        "/ap",
+        "/ ap",
+        "| ap",
+        "ap photo",
+        "ap images",
+        "ap a ",
+        "ap an ",
+        "ap the ",
+        "ap in ",
+        " epa",
+        "/epa",
+        "associated press",
+        "reuters",
+        "shutterstock",
+        "istock",
+        "corbis",
+        "wireimage",
+        "filmmagic",
+        "zuma",
+        "invision",
+        "sipa",
+        "redux",
+        "nurphoto",
+        "anadolu",
+        "xinhua",
+        "| pool",
+        "• pool",
+    ),
     "photo-credit": (
         "( ap",
         "(ap",
@@ -264,6 +337,6 @@ DATELINE = re.compile(
     r"(?:date \d{4}-\d{2}-\d{2}\s+"
     r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
     r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
-    r"|[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:(?:—|–|--|-) ?)?)(?=[\"“‘A-Za-z])"
 )

@@ -217,9 +217,11 @@ def summarize_story(
         )
         if chosen:
             break
+    sources = {article.id: article.text for article in story.articles}
     ordered = ordered_for(chosen, prepared, settings)
     summary_sentences = tuple(
-        cite(i, sentences, rep, support=settings.support, score=float(scores[i])) for i in ordered
+        cite(i, sentences, rep, support=settings.support, score=float(scores[i]), sources=sources)
+        for i in ordered
     )
     return Summary(
         story_id=story.id,

@@ -7,6 +7,7 @@ import re
 import nupunkt
 
 from storydesk.story.clean import Cleaned
+from storydesk.story.repair import repair
 from storydesk.types import Sentence
 
 # A sentence must carry at least one letter; spans of only punctuation or digits are debris.
@@ -26,15 +27,79 @@ def _paragraph_numbers(text: str, kept: tuple[tuple[int, int], ...]) -> list[int
     return numbers
 
 
+_FIRST_CHARACTER = re.compile(r"\s*(\S)")
+_OPEN_STOP = re.compile("(?:\ufffd\\?|[,;]\\?| \\.)[\"'”’]*$")
+
+
+def _glued(piece: str, previous_end: int, following_start: int) -> bool:
+    """Whether nupunkt split one sentence in two before a lower-case word, at a "?" that stands
+    for a lost character ("a “toxic�? work", where "�?" is what is left of a "”"; "the
+    ?Memorandum,? which") or at a scanned " .". A real "?" before a lower-case word is left to
+    nupunkt. Reads only the few characters around the split."""
+    first = _FIRST_CHARACTER.match(piece, following_start)
+    if first is None or not first.group(1).islower():
+        return False
+    tail = piece[max(0, previous_end - 12) : previous_end].rstrip()
+    return _OPEN_STOP.search(tail) is not None
+
+
+def _spans(piece: str) -> list[tuple[int, int]]:
+    """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in nupunkt.sent_spans(piece):
+        if spans and _glued(piece, spans[-1][1], start):
+            spans[-1] = (spans[-1][0], end)
+            continue
+        spans.append((start, end))
+    return spans
+
+
+# A line that ends without closing a sentence, followed by one that opens in lower case: the
+# same sentence hard-wrapped (letters and memos pasted from PDF), not two paragraphs. In an
+# article where most line ends are such wraps, every line end that closes no sentence is one.
+# A full stop after a space (" .") is a scanning artefact, not the end of a sentence.
+_OPEN_END = re.compile(r"(?:[^.!:;\"”’)\]]|[^.!][\"”’]| \.)$")
+_WRAPPED_SHARE = 0.5
+_WRAPPED_LINE_WORDS = 8  # a wrapped line is a full line of text, not a name or a label
+
+
+def _rejoin_wrapped(
+    text: str, kept: tuple[tuple[int, int], ...], paragraphs: list[int]
+) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of kept spans, with hard-wrapped lines joined into one span."""
+    open_ends = [
+        _OPEN_END.search(text, end - 2, end) is not None and not text[end:start].strip()
+        for (_, end), (start, _) in zip(kept, kept[1:], strict=False)
+    ]
+    wraps = [
+        is_open and text[start].islower() and text.count(" ", s, e) + 1 >= _WRAPPED_LINE_WORDS
+        for is_open, (s, e), (start, _) in zip(open_ends, kept, kept[1:], strict=False)
+    ]
+    wrapped_article = sum(wraps) >= 3 and sum(wraps) >= _WRAPPED_SHARE * sum(open_ends)
+    joined: list[tuple[int, int, int]] = []
+    for k, ((start, end), paragraph) in enumerate(zip(kept, paragraphs, strict=True)):
+        if k > 0 and (wraps[k - 1] or (wrapped_article and open_ends[k - 1])):
+            last_start, _, last_paragraph = joined[-1]
+            joined[-1] = (last_start, end, last_paragraph)
+            continue
+        joined.append((start, end, paragraph))
+    return joined
+
+
 def segment(cleaned: Cleaned) -> list[Sentence]:
-    """Split each kept span into sentences with nupunkt; strip whitespace at both ends."""
+    """Split each kept span into sentences with nupunkt; strip whitespace at both ends.
+
+    A sentence's text is its span repaired (``repair(text[start:end])``): mojibake fixed, no
+    U+FFFD, a hard-wrapped line break read as a space; its offsets still index the article as
+    given.
+    """
     article = cleaned.article
     text = article.text
     sentences: list[Sentence] = []
     paragraphs = _paragraph_numbers(text, cleaned.kept)
-    for (span_start, span_end), paragraph in zip(cleaned.kept, paragraphs, strict=True):
+    for span_start, span_end, paragraph in _rejoin_wrapped(text, cleaned.kept, paragraphs):
         piece = text[span_start:span_end]
-        for rel_start, rel_end in nupunkt.sent_spans(piece):
+        for rel_start, rel_end in _spans(piece):
             raw = piece[rel_start:rel_end]
             stripped = raw.strip()
             if not stripped or not _HAS_LETTER.search(stripped):
@@ -46,7 +111,7 @@ def segment(cleaned: Cleaned) -> list[Sentence]:
                     article_id=article.id,
                     start=start,
                     end=end,
-                    text=text[start:end],
+                    text=repair(stripped),
                     paragraph=paragraph,
                     position=len(sentences),
                 )
