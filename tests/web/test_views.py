@@ -43,20 +43,30 @@ def test_sparkline_bars_scale_to_the_busiest_slice() -> None:
     assert all(b["y"] + b["height"] == pytest.approx(20) for b in bars)
 
 
-def test_cited_sentences_start_a_paragraph_when_the_report_changes() -> None:
+@pytest.mark.parametrize(
+    ("docs", "breaks"),
+    [
+        ("aaab", [False, False, False, True]),  # a full paragraph, then another report
+        ("aab", [False, False, False]),  # too short to break
+        ("aaabba", [False, False, False, True, False, False]),  # the next one is still short
+        ("abab", [False, False, False, True]),
+    ],
+)
+def test_cited_sentences_break_paragraphs_only_where_the_report_changes(
+    docs: str, breaks: list[bool]
+) -> None:
     articles = {
         "a": Article("a", "Alpha one said this. Alpha two."),
         "b": Article("b", "Beta one said that."),
     }
+    spans = {"a": (0, 20), "b": (0, 19)}
 
-    def sentence(doc: str, start: int, end: int) -> dict[str, object]:
+    def sentence(doc: str) -> dict[str, object]:
+        start, end = spans[doc]
         cite = {"document_id": doc, "source": 1 if doc == "a" else 2, "start": start, "end": end}
         return {"text": articles[doc].text[start:end], "citations": [cite]}
 
-    summary = {
-        "sources": [{"id": "a"}, {"id": "b"}],
-        "sentences": [sentence("a", 0, 20), sentence("a", 21, 31), sentence("b", 0, 19)],
-    }
+    summary = {"sources": [{"id": "a"}, {"id": "b"}], "sentences": [sentence(d) for d in docs]}
     shown = cited_sentences(summary, articles)
-    assert [s["new_paragraph"] for s in shown] == [False, False, True]
-    assert shown[2]["markers"][0].passage == "Beta one said that."
+    assert [s["new_paragraph"] for s in shown] == breaks
+    assert shown[docs.index("b")]["markers"][0].passage == "Beta one said that."

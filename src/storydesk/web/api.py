@@ -63,7 +63,7 @@ def story_payload(desk: DeskService, story_id: str) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "id": entry.id,
-        "title": entry.label.title,
+        "title": (summary or {}).get("title") or entry.label.title,  # the headline, if summarized
         "summary": summary,
         "summary_error": error,
         "articles": [

@@ -62,7 +62,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     return render(
         request,
         "story.html",
-        story=story_entry(entry),
+        story={**story_entry(entry), "title": (summary or {}).get("title") or entry.label.title},
         summary=summary,
         summary_error=error,
         sentences=views.cited_sentences(summary, articles) if summary else [],

@@ -103,6 +103,7 @@ class SummaryOut(BaseModel):
     schema_version: int
     made_by: MadeBy | None
     id: str
+    title: str
     summary: str
     words: int
     method: str

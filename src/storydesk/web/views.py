@@ -30,6 +30,9 @@ class Segment:
     start: int
 
 
+PARAGRAPH_SENTENCES = 3  # a story page paragraph holds at least this many sentences
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is an http(s) link; anything else (javascript:, data:, paths) is no link."""
     if not url:
@@ -78,6 +81,7 @@ def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> li
     names = {s["id"]: display_name(a) for s in summary["sources"] if (a := articles.get(s["id"]))}
     out: list[dict[str, Any]] = []
     previous = None
+    in_paragraph = 0
     for sentence in summary["sentences"]:
         markers = []
         for c in sentence["citations"]:
@@ -94,11 +98,15 @@ def cited_sentences(summary: dict[str, Any], articles: dict[str, Article]) -> li
                 )
             )
         origin = sentence["citations"][0]["document_id"] if sentence["citations"] else None
+        # A paragraph of a few sentences, broken only where the source changes: sentences that
+        # lean on each other come from one report, so a break never parts them.
+        new_paragraph = in_paragraph >= PARAGRAPH_SENTENCES and origin != previous
+        in_paragraph = 1 if new_paragraph else in_paragraph + 1
         out.append(
             {
                 "text": sentence["text"],
                 "markers": sorted(markers, key=lambda m: m.number),
-                "new_paragraph": bool(out) and origin != previous,  # the next report's turn
+                "new_paragraph": new_paragraph,
             }
         )
         previous = origin
