@@ -96,7 +96,7 @@ def test_clusterer_accepts_the_same_article_twice() -> None:
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({"threshold": 1.5}, "threshold"),
+        ({"threshold": 0.0}, "threshold"),
         ({"window_days": 0}, "window_days"),
         ({"neighbours": 0}, "neighbours"),
     ],

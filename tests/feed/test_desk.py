@@ -227,7 +227,7 @@ def test_desk_joins_two_stories_an_article_bridges(desk: Desk) -> None:
 
 @pytest.mark.parametrize(
     ("tuning", "message"),
-    [({"threshold": 1.5}, "threshold must be in"), ({"window_days": 0}, "window_days")],
+    [({"threshold": -1.0}, "threshold must be in"), ({"window_days": 0}, "window_days")],
 )
 def test_desk_rejects_tuning_out_of_range(tmp_path: Path, tuning: dict, message: str) -> None:
     from storydesk.errors import ConfigError
