@@ -49,6 +49,14 @@ def stream_feed(source: str, skip_bad: bool) -> Iterator[Article]:
         raise InputError("empty feed: no article found", where=source, hint="check the input")
 
 
+def warn_dates(articles: list[Article]) -> None:
+    """Say on stderr which articles carry an unreadable date (they are kept, undated)."""
+    from storydesk.feed.cluster_tuning import date_problems
+
+    for line in date_problems(articles):
+        stderr.print(f"warning: {line}", highlight=False, markup=False)
+
+
 ConfigOpt = Annotated[Path | None, typer.Option(help="A TOML settings file.")]
 
 
@@ -99,6 +107,7 @@ def cluster_command(
     if fmt not in ("jsonl", "json", "text"):
         raise InputError(f"unknown format {fmt!r}", hint="choose jsonl, json or text")
     articles = list(stream_feed(feed, skip_bad))
+    warn_dates(articles)
     clustering = Clusterer(_tuning(config, threshold, window_days)).cluster(articles)
     if fmt == "jsonl":
         lines = [

@@ -15,21 +15,21 @@ Method (measured in benchmarks/bench_cluster.py):
    vectors) reaches ``threshold`` and their average cosine ``min_cosine``; the z they need
    grows with the time between the groups (``time_needed``): weeks cost little, a year 1.3
    times, two years 2.7 times, three years 5 times, so a story that keeps being reported stays
-   one story across gaps, and next year's event is a new story unless it reads like a copy. With ``window_days`` set, groups spanning more never join.
+   one story across gaps, and next year's event is a new story unless it reads like a copy.
+   With ``window_days`` set, groups spanning more never join.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storydesk.errors import ConfigError, InputError
+from storydesk.feed.cluster_tuning import ClusterTuning, parse_published
 from storydesk.feed.junk import (
     page_junk_score,
     repeated_groups,
@@ -37,7 +37,7 @@ from storydesk.feed.junk import (
     text_key,
 )
 from storydesk.feed.label import StoryLabel, label_story
-from storydesk.feed.similarity import background_arrays, group_z, length_weight
+from storydesk.feed.similarity import background_arrays, group_z
 from storydesk.types import Article
 
 BACKGROUND_SAMPLE = 256  # articles each article is compared with to learn its chance cosine
@@ -75,19 +75,6 @@ class Clustering:
         return frozenset(a for s in self.stories if s.junk for a in s.article_ids)
 
 
-def parse_published(value: str | None) -> float | None:
-    """Seconds since the epoch of an ISO date or date-time, or None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
 def article_text(article: Article) -> str:
     """The text a story is recognised by: the title weighs double."""
     title = (article.title or "").strip()
@@ -106,63 +93,6 @@ def check_unique(articles: Sequence[Article]) -> None:
                 hint="give every article its own id",
             )
         seen[article.id] = key
-
-
-@dataclass(frozen=True)
-class ClusterTuning:
-    """The tuning batch clustering and the desk share, range-checked once on construction.
-
-    ``threshold``: average z-score (spreads above chance, see ``feed.similarity``) two groups need
-    to join; ``edge_threshold``: weakest candidate link considered (z); ``neighbours``: candidates
-    per article; ``duplicate_similarity``: cosine of near-identical copies; ``junk_min_copies``:
-    copies that make a page junk; ``junk_score``: cue-phrase score that makes a page junk;
-    ``min_cosine``: average plain cosine two groups also need (short pieces score high z-scores
-    on few shared words); ``recurrence_days``: the gap between two groups' dates at which the z they need doubles;
-    ``window_days``: if set, the widest date span of a story (a hard cut).
-    """
-
-    threshold: float = 3.5
-    edge_threshold: float = 1.5
-    neighbours: int = 10
-    duplicate_similarity: float = 0.8
-    junk_min_copies: int = 5
-    junk_score: float = 0.5
-    min_cosine: float = 0.1
-    recurrence_days: float = 730.0
-    window_days: float | None = None
-
-    def __post_init__(self) -> None:
-        shares = {
-            "duplicate_similarity": self.duplicate_similarity,
-            "min_cosine": self.min_cosine,
-            "junk_score": self.junk_score,
-        }
-        for name, value in shares.items():
-            if not 0.0 <= value <= 1.0:
-                raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
-        if not 0.0 < self.threshold <= 100.0 or not 0.0 <= self.edge_threshold <= 100.0:
-            raise ConfigError(
-                f"cluster threshold must be in (0, 100] (a z-score), got {self.threshold}",
-                hint="the default is 3.5: spreads above chance similarity",
-            )
-        if self.neighbours < 1 or self.junk_min_copies < 2:
-            raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
-        if self.window_days is not None and self.window_days <= 0:
-            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
-        if self.recurrence_days <= 0:
-            raise ConfigError(f"cluster recurrence_days must be > 0, got {self.recurrence_days}")
-
-    def time_needed(
-        self, span1: tuple[float, float] | None, span2: tuple[float, float] | None
-    ) -> float:
-        """The average z two groups with these date spans (seconds) need; inf if never."""
-        if span1 is None or span2 is None:
-            return self.threshold
-        lo, hi = min(span1[0], span2[0]), max(span1[1], span2[1])
-        if self.window_days is not None and hi - lo > self.window_days * 86400.0:
-            return float("inf")
-        gap_days = max(0.0, max(span1[0], span2[0]) - min(span1[1], span2[1])) / 86400.0
-        return self.threshold * math.exp((gap_days / self.recurrence_days) ** 2)
 
 
 class Clusterer:
@@ -218,7 +148,6 @@ class Clusterer:
         )
         times = [parse_published(a.published) for a in articles]
         self.mean_, self.sd_ = self._backgrounds(vectors)
-        self.weight_ = np.array([length_weight(len(article_text(a).split())) for a in articles])
         self.labels_, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
         return self
 
@@ -261,7 +190,7 @@ class Clusterer:
         times: list[float | None],
     ) -> tuple[np.ndarray, dict[int, int]]:
         n = vectors.shape[0]
-        scale = self.weight_ / np.sqrt(self.sd_)
+        scale = 1.0 / np.sqrt(self.sd_)
         offset = self.mean_ * scale
         z = sims * scale[rows] * scale[cols] - 0.5 * (
             offset[rows] * scale[cols] + offset[cols] * scale[rows]

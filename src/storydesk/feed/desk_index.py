@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS article_stats (seq INTEGER PRIMARY KEY, offset REAL, 
 CREATE TABLE IF NOT EXISTS copy_keys (key INTEGER NOT NULL, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS copy_keys_key ON copy_keys(key);
 CREATE INDEX IF NOT EXISTS aliases_original ON aliases(original_id);
+CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of);
 """
 
 
@@ -138,10 +139,10 @@ class BackgroundSample:
             column[self.size_] = w
         self.size_ += 1
 
-    def of(self, vector: Vector, weight: float) -> Background:
+    def of(self, vector: Vector) -> Background:
         cosines = np.zeros(BACKGROUND_SIZE, dtype=np.float64)
         for term, w in vector.items():
             column = self.weights_.get(term)
             if column is not None:
                 cosines += w * column
-        return background(cosines[: self.size_].tolist(), weight)
+        return background(cosines[: self.size_].tolist())

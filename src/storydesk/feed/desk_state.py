@@ -24,7 +24,8 @@ class LiveStory:
     """A story as the assigner sees it: its members' summed z-score parts and its time span.
 
     ``vector`` sums the members' scaled vectors ``u``, ``offsets`` and ``scales`` their ``a`` and
-    ``b`` (see ``feed.similarity``), ``raw`` their plain vectors; ``terms`` are the terms it is indexed under.
+    ``b`` (see ``feed.similarity``), ``raw`` their plain vectors; ``terms`` are the terms it is
+    indexed under.
     """
 
     members: int

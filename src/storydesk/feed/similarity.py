@@ -13,8 +13,10 @@ which splits into per-article parts: ``u_i = v_i / sqrt(sd_i)``, ``a_i = mu_i / 
 is therefore summed once (``U = sum u``, ``A = sum a``, ``B = sum b``) and the *average* z between
 two groups is exact from their sums, which is what average linkage and the desk need.
 
-Short pieces are the exception: their z runs high, so each article's parts are scaled by its
-``length_weight`` (the pair's z counts ``weight_i * weight_j`` times).
+Short pieces are the exception: sharing no word with most of the background, their spread
+understates how high a chance match reaches and their z runs high (measured: best z = 8 on
+150-word pieces, 3 on 450-word articles). So two groups also need an average plain cosine of
+``min_cosine`` (``ClusterTuning``), which binds for short pieces and rarely for long articles.
 
 Short backgrounds (the desk's first articles) are steadied by a prior worth ``PRIOR_WEIGHT``
 background articles at the cosine statistics measured on both newswire feeds (mean and spread
@@ -34,9 +36,6 @@ PRIOR_SD = 0.03
 PRIOR_WEIGHT = 20.0
 SD_FLOOR = 1e-3
 RELATED_COUNT = 5  # the highest cosines of the background may be the article's own story
-LENGTH_FULL = 400
-LENGTH_FLOOR = 30
-LENGTH_POWER = 0.0
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,11 @@ class Background:
 
     mean: float
     sd: float
-    weight: float = 1.0  # ``length_weight`` of the article
 
     @property
     def scale(self) -> float:
-        """``weight / sqrt(sd)``: the factor on the article's vector (``b`` in the notes)."""
-        return self.weight / math.sqrt(self.sd)
+        """``1 / sqrt(sd)``: the factor on the article's vector (``b`` in the notes)."""
+        return 1.0 / math.sqrt(self.sd)
 
     @property
     def offset(self) -> float:
@@ -58,20 +56,7 @@ class Background:
         return self.mean * self.scale
 
 
-def length_weight(words: int) -> float:
-    """How much a short article's z counts: ``(words / LENGTH_FULL) ** (LENGTH_POWER / 2)``.
-
-    A short piece shares no word at all with most of the background, so its spread understates
-    how high a chance match reaches and its z-scores run high (measured: the best threshold is
-    z = 8 on 150-word pieces, z = 3 on 450-word articles). Scaling each article by this weight
-    makes the pair's z count ``weight_i * weight_j`` times; articles of ``LENGTH_FULL`` words or
-    more count fully.
-    """
-    bounded = min(max(words, LENGTH_FLOOR), LENGTH_FULL)
-    return float((bounded / LENGTH_FULL) ** (LENGTH_POWER / 2))
-
-
-def background(cosines: Sequence[float], weight: float = 1.0) -> Background:
+def background(cosines: Sequence[float]) -> Background:
     """Mean and spread of ``cosines`` with the unrelated background, steadied by the prior."""
     kept = sorted(cosines)[: unrelated_count(len(cosines))]
     count = len(kept)
@@ -81,7 +66,7 @@ def background(cosines: Sequence[float], weight: float = 1.0) -> Background:
     mean = (total + PRIOR_WEIGHT * PRIOR_MEAN) / mass
     second = (squares + PRIOR_WEIGHT * (PRIOR_SD**2 + PRIOR_MEAN**2)) / mass
     sd = math.sqrt(max(second - mean * mean, 0.0))
-    return Background(mean, max(sd, SD_FLOOR), weight)
+    return Background(mean, max(sd, SD_FLOOR))
 
 
 def group_z(dot_uu: float, a1: float, b1: float, n1: int, a2: float, b2: float, n2: int) -> float:
@@ -90,7 +75,7 @@ def group_z(dot_uu: float, a1: float, b1: float, n1: int, a2: float, b2: float, 
 
 
 def unrelated_count(count: int) -> int:
-    """How many of ``count`` background cosines to keep: the lowest, dropping the possibly related."""
+    """How many of ``count`` background cosines to keep: the lowest (others may be related)."""
     return max(0, count - RELATED_COUNT)
 
 
