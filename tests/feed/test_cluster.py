@@ -163,3 +163,23 @@ def test_date_problems_names_the_article_and_keeps_it(feed: list[Article]) -> No
     assert len(problems) == 1 and "feed.jsonl: article 1 ('volcano-1')" in problems[0]
     assert "next Tuesday" in problems[0]
     assert set(Clusterer().cluster(broken).assignments) == {"volcano-1", "volcano-2"}
+
+
+def test_cli_cluster_warns_about_an_unreadable_date_and_keeps_the_article(
+    tmp_path: Path, feed: list[Article]
+) -> None:
+    from typer.testing import CliRunner
+
+    from storydesk.cli import app
+
+    path = tmp_path / "dated.jsonl"
+    records = [
+        {"id": a.id, "text": a.text, "published": "next Tuesday" if i == 1 else a.published}
+        for i, a in enumerate(feed[:3])
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(app, ["cluster", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "article 2 ('volcano-2'): unreadable date 'next Tuesday'" in result.output
+    ids = [json.loads(line)["article_id"] for line in result.stdout.splitlines() if line]
+    assert ids == ["volcano-1", "volcano-2", "volcano-3"]
