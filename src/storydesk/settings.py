@@ -36,8 +36,8 @@ class Settings:
     clean: bool = True
     jobs: int = 1
     skip_bad: bool = False
-    cluster_threshold: float = 0.2
-    window_days: float = 7.0
+    cluster_threshold: float = 3.5
+    window_days: float = 0.0
     desk_batch_size: int = 200
     compare_agreement: int = 6
     compare_exclusives: int = 6
@@ -74,10 +74,14 @@ class Settings:
             raise ConfigError(f"score_weight must be >= 0, got {self.score_weight}")
         if self.centroid_weight < 0:
             raise ConfigError(f"centroid_weight must be >= 0, got {self.centroid_weight}")
-        if not 0.0 < self.cluster_threshold < 1.0:
-            raise ConfigError(f"cluster_threshold must be in (0, 1), got {self.cluster_threshold}")
-        if self.window_days <= 0:
-            raise ConfigError(f"window_days must be > 0, got {self.window_days}")
+        if not 0.0 < self.cluster_threshold <= 100.0:
+            raise ConfigError(
+                f"cluster_threshold must be in (0, 100] (a z-score), got {self.cluster_threshold}"
+            )
+        if self.window_days < 0:
+            raise ConfigError(
+                f"window_days must be >= 0 (0: no hard window), got {self.window_days}"
+            )
         if self.desk_batch_size < 1:
             raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
         if self.max_body_bytes < 1:

@@ -96,7 +96,7 @@ def test_clusterer_accepts_the_same_article_twice() -> None:
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({"threshold": 1.5}, "threshold"),
+        ({"threshold": 0.0}, "threshold"),
         ({"window_days": 0}, "window_days"),
         ({"neighbours": 0}, "neighbours"),
     ],
@@ -139,3 +139,47 @@ def test_clusterer_on_multinews_beats_connected_components(shared_data: Path) ->
     found = Clusterer().cluster(feed).assignments
     _, _, f1 = bcubed(found, truth)
     assert f1 > 0.75
+
+
+@pytest.mark.parametrize(
+    ("second_date", "together"),
+    [("2021-09-08", True), ("2021-11-20", True), ("2024-09-08", False)],
+)
+def test_clusterer_time_raises_the_bar_without_a_window(
+    feed: list[Article], second_date: str, together: bool
+) -> None:
+    # A gap of weeks does not split a story that keeps reporting the same thing; the same kind of
+    # report three years later (next launch, next storm) is a new story.
+    mars = [a for a in feed if a.id.startswith("mars-")][:2]
+    shifted = [replace(mars[0], published="2021-09-06"), replace(mars[1], published=second_date)]
+    assert (len(Clusterer().cluster(shifted).stories) == 1) is together
+
+
+def test_date_problems_names_the_article_and_keeps_it(feed: list[Article]) -> None:
+    from storydesk.feed.cluster_tuning import date_problems
+
+    broken = [replace(feed[0], published="next Tuesday", origin="feed.jsonl"), feed[1]]
+    problems = date_problems(broken)
+    assert len(problems) == 1 and "feed.jsonl: article 1 ('volcano-1')" in problems[0]
+    assert "next Tuesday" in problems[0]
+    assert set(Clusterer().cluster(broken).assignments) == {"volcano-1", "volcano-2"}
+
+
+def test_cli_cluster_warns_about_an_unreadable_date_and_keeps_the_article(
+    tmp_path: Path, feed: list[Article]
+) -> None:
+    from typer.testing import CliRunner
+
+    from storydesk.cli import app
+
+    path = tmp_path / "dated.jsonl"
+    records = [
+        {"id": a.id, "text": a.text, "published": "next Tuesday" if i == 1 else a.published}
+        for i, a in enumerate(feed[:3])
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(app, ["cluster", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "article 2 ('volcano-2'): unreadable date 'next Tuesday'" in result.output
+    ids = [json.loads(line)["article_id"] for line in result.stdout.splitlines() if line]
+    assert ids == ["volcano-1", "volcano-2", "volcano-3"]

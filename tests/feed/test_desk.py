@@ -227,7 +227,7 @@ def test_desk_joins_two_stories_an_article_bridges(desk: Desk) -> None:
 
 @pytest.mark.parametrize(
     ("tuning", "message"),
-    [({"threshold": 1.5}, "threshold must be in"), ({"window_days": 0}, "window_days")],
+    [({"threshold": -1.0}, "threshold must be in"), ({"window_days": 0}, "window_days")],
 )
 def test_desk_rejects_tuning_out_of_range(tmp_path: Path, tuning: dict, message: str) -> None:
     from storydesk.errors import ConfigError
@@ -235,3 +235,31 @@ def test_desk_rejects_tuning_out_of_range(tmp_path: Path, tuning: dict, message:
     with pytest.raises(ConfigError, match=message):
         Desk(tmp_path / "bad.sqlite", ClusterTuning(**tuning))
     assert not (tmp_path / "bad.sqlite").exists()
+
+
+def test_desk_with_one_live_story_in_memory_assigns_as_with_many(
+    tmp_path: Path, feed: list[Article]
+) -> None:
+    # Stories evicted from memory come back from SQLite through the index: same result.
+    with Desk(tmp_path / "a.sqlite", clock=fixed_clock) as roomy:
+        roomy.add(feed)
+        expected = groups(roomy.assignments())
+    with Desk(tmp_path / "b.sqlite", clock=fixed_clock, live_stories=1) as tight:
+        tight.add(feed)
+        assert len(tight.stories_) == 1
+        assert groups(tight.assignments()) == expected
+        assert tight.check() == []
+
+
+def test_desk_indexes_each_real_story_under_its_terms(desk: Desk, feed: list[Article]) -> None:
+    desk.add(feed)
+    indexed = {sid for (sid,) in desk.conn_.execute("SELECT DISTINCT story_id FROM story_terms")}
+    real = {int(s.id) for s in desk.stories()}
+    junk = {int(s.id) for s in desk.stories(junk=True)} - real
+    assert real <= indexed and not (junk & indexed)
+
+
+def test_desk_check_reports_an_index_entry_without_a_story(desk: Desk, feed: list[Article]) -> None:
+    desk.add(feed[:3])
+    desk.conn_.execute("INSERT INTO story_terms(term, story_id) VALUES ('ghost', 999)")
+    assert desk.check() == ["1 story index entries point to no story"]

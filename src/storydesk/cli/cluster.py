@@ -26,11 +26,12 @@ FeedArg = Annotated[str, typer.Argument(help="A JSONL[.gz] feed of articles, a f
 DbOpt = Annotated[Path, typer.Option("--db", help="The desk's SQLite file.")]
 SkipOpt = Annotated[bool, typer.Option("--skip-bad", help="Skip malformed lines.")]
 WindowOpt = Annotated[
-    float | None, typer.Option("--window-days", help="A story goes stale after this many days.")
+    float | None,
+    typer.Option("--window-days", help="Widest date span of a story (default: no hard cut)."),
 ]
 RankerOpt = Annotated[str | None, typer.Option(help="Sentence ranker: learned, centroid, lead.")]
 ThresholdOpt = Annotated[
-    float | None, typer.Option(help="Average cosine an article needs to join a story.")
+    float | None, typer.Option(help="Average z-score an article needs to join a story.")
 ]
 
 
@@ -48,6 +49,14 @@ def stream_feed(source: str, skip_bad: bool) -> Iterator[Article]:
         raise InputError("empty feed: no article found", where=source, hint="check the input")
 
 
+def warn_dates(articles: list[Article]) -> None:
+    """Say on stderr which articles carry an unreadable date (they are kept, undated)."""
+    from storydesk.feed.cluster_tuning import date_problems
+
+    for line in date_problems(articles):
+        stderr.print(f"warning: {line}", highlight=False, markup=False)
+
+
 ConfigOpt = Annotated[Path | None, typer.Option(help="A TOML settings file.")]
 
 
@@ -58,7 +67,9 @@ def _tuning(
     from storydesk.feed.cluster import ClusterTuning
 
     settings = settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
-    return ClusterTuning(threshold=settings.cluster_threshold, window_days=settings.window_days)
+    return ClusterTuning(
+        threshold=settings.cluster_threshold, window_days=settings.window_days or None
+    )
 
 
 def clustering_records(clustering: Clustering) -> list[dict[str, object]]:
@@ -96,6 +107,7 @@ def cluster_command(
     if fmt not in ("jsonl", "json", "text"):
         raise InputError(f"unknown format {fmt!r}", hint="choose jsonl, json or text")
     articles = list(stream_feed(feed, skip_bad))
+    warn_dates(articles)
     clustering = Clusterer(_tuning(config, threshold, window_days)).cluster(articles)
     if fmt == "jsonl":
         lines = [
@@ -252,32 +264,28 @@ def digest_command(
 
 def score_line(score: ClusterScore) -> str:
     return (
-        f"{score.mode:<12} {score.articles:>7} {score.seconds:>8.1f} "
+        f"{score.name[:28]:<28} {score.mode:<12} {score.articles:>7} {score.seconds:>8.1f} "
         f"{score.articles_per_second:>9.0f} {score.precision:>6.3f} {score.recall:>6.3f} "
         f"{score.f1:>6.3f} {score.ari:>6.3f} {score.found_stories:>7}/{score.true_stories}"
     )
 
 
 SCORE_HEADER = (
-    f"{'mode':<12} {'articles':>7} {'seconds':>8} {'art/s':>9} {'B3-P':>6} "
+    f"{'feed':<28} {'mode':<12} {'articles':>7} {'seconds':>8} {'art/s':>9} {'B3-P':>6} "
     f"{'B3-R':>6} {'B3-F1':>6} {'ARI':>6} {'found/true':>12}"
 )
 
 
-@reports_errors
-def eval_cluster_command(
-    file: Annotated[Path, typer.Argument(help="A story-schema JSONL[.gz] file.")],
-    mode: Annotated[str, typer.Option(help="batch, incremental or both.")] = "batch",
-    limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
-    seed: Annotated[int, typer.Option(help="Shuffle seed.")] = 0,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    skip_bad: SkipOpt = False,
-) -> None:
-    """Hide the story ids of a story file, shuffle, cluster, and score (B-cubed, ARI, speed)."""
-    from storydesk.evaluate.cluster import evaluate_clustering
+def gold_beside(path: Path) -> Path | None:
+    """``X.gold.json`` next to a feed ``X.jsonl[.gz]``, if there is one."""
+    stem = path.name.removesuffix(".gz").removesuffix(".jsonl")
+    gold = path.with_name(f"{stem}.gold.json")
+    return gold if gold.exists() else None
+
+
+def _stories(file: Path, limit: int | None, skip_bad: bool) -> list[Story]:
     from storydesk.ingest import read_stories
 
-    modes = ["batch", "incremental"] if mode == "both" else [mode]
     stories: list[Story] = []
     for item in read_stories(file, skip_bad=skip_bad):
         if isinstance(item, InputError):
@@ -285,7 +293,56 @@ def eval_cluster_command(
         if limit is not None and len(stories) >= limit:
             break
         stories.append(item)
-    scores = [evaluate_clustering(stories, mode=m, seed=seed) for m in modes]
+    return stories
+
+
+@reports_errors
+def eval_cluster_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Story-schema JSONL[.gz] files, or feeds with a gold map."),
+    ],
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Gold map {article_id: story_id} of a feed, one per feed in order; "
+            "default: X.gold.json beside a feed X.jsonl[.gz], else the file is a story file."
+        ),
+    ] = None,
+    mode: Annotated[str, typer.Option(help="batch, incremental or both.")] = "batch",
+    limit: Annotated[int | None, typer.Option(help="Only the first N stories.")] = None,
+    seed: Annotated[int, typer.Option(help="Shuffle seed.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    threshold: ThresholdOpt = None,
+    window_days: WindowOpt = None,
+    config: ConfigOpt = None,
+    skip_bad: SkipOpt = False,
+) -> None:
+    """Cluster feeds with known stories and score them (B-cubed, ARI, speed) in one table."""
+    from storydesk.evaluate.cluster import evaluate_clustering, evaluate_feed, read_gold
+
+    if mode not in ("batch", "incremental", "both"):
+        raise InputError(f"unknown mode {mode!r}", hint="choose batch, incremental or both")
+    modes = ["batch", "incremental"] if mode == "both" else [mode]
+    tuning = _tuning(config, threshold, window_days)
+    golds = list(gold or [])
+    scores = []
+    for file in files:
+        gold_file = golds.pop(0) if golds else gold_beside(file)
+        if gold_file is not None:
+            feed = list(stream_feed(str(file), skip_bad))
+            truth = read_gold(gold_file)
+            scores += [
+                evaluate_feed(feed, truth, mode=m, tuning=tuning, name=file.name) for m in modes
+            ]
+        else:
+            stories = _stories(file, limit, skip_bad)
+            scores += [
+                evaluate_clustering(stories, mode=m, seed=seed, tuning=tuning, name=file.name)
+                for m in modes
+            ]
+    if golds:
+        raise InputError(f"{len(golds)} --gold file(s) left over", hint="give one gold per feed")
     if fmt == "json":
         records = [dict(vars(s), articles_per_second=s.articles_per_second) for s in scores]
         write_output(json.dumps(records, indent=2) + "\n", None)

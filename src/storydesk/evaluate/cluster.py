@@ -2,10 +2,12 @@
 
 ``evaluate_clustering`` turns story-schema data into a shuffled flat feed whose article ids say
 nothing of their story, clusters it in batch or incremental (desk) mode, and scores the result.
+``evaluate_feed`` does the same for a ready feed and its gold map ``{article_id: story_id}``.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import tempfile
 import time
@@ -36,6 +38,7 @@ class ClusterScore:
     ari: float
     seconds: float
     skipped_empty: int = 0
+    name: str = ""
 
     @property
     def articles_per_second(self) -> float:
@@ -124,6 +127,7 @@ def evaluate_clustering(
     mode: str = "batch",
     seed: int = 0,
     tuning: ClusterTuning | None = None,
+    name: str = "",
 ) -> ClusterScore:
     """Hide the story ids, shuffle, cluster, and score against the truth."""
     if mode not in MODES:
@@ -146,4 +150,66 @@ def evaluate_clustering(
         ari=adjusted_rand(found, truth),
         seconds=seconds,
         skipped_empty=empty,
+        name=name,
+    )
+
+
+def read_gold(path: Path) -> dict[str, str]:
+    """A gold map ``{article_id: story_id}`` from a JSON file, checked."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("gold file not found", where=str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(
+            f"gold file is not JSON ({exc})",
+            where=str(path),
+            hint='it maps article ids to story ids: {"a1": "s1", "a2": "s1"}',
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, (str, int)) for k, v in data.items()
+    ):
+        raise InputError(
+            "gold file must map article ids to story ids",
+            where=str(path),
+            hint='e.g. {"a1": "s1", "a2": "s1"}',
+        )
+    return {k: str(v) for k, v in data.items()}
+
+
+def evaluate_feed(
+    feed: Sequence[Article],
+    gold: Mapping[str, str],
+    *,
+    mode: str = "batch",
+    tuning: ClusterTuning | None = None,
+    name: str = "",
+) -> ClusterScore:
+    """Cluster a ready feed and score it against ``gold``, which must cover every article."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown cluster mode {mode!r}", hint=f"known: {sorted(MODES)}")
+    if not feed:
+        raise InputError("empty feed: no article to score", hint="check the feed file")
+    missing = [a.id for a in feed if a.id not in gold]
+    if missing:
+        raise InputError(
+            f"{len(missing)} articles of the feed are not in the gold map, e.g. {missing[0]!r}",
+            hint="the gold map must name the story of every article",
+        )
+    truth = {a.id: gold[a.id] for a in feed}
+    start = time.perf_counter()
+    found = MODES[mode](feed, tuning)
+    seconds = time.perf_counter() - start
+    precision, recall, f1 = bcubed(found, truth)
+    return ClusterScore(
+        mode=mode,
+        articles=len(feed),
+        true_stories=len(set(truth.values())),
+        found_stories=len({found[i] for i in truth}),
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        ari=adjusted_rand(found, truth),
+        seconds=seconds,
+        name=name,
     )

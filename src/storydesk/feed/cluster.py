@@ -6,26 +6,30 @@ Method (measured in benchmarks/bench_cluster.py):
    (title counted twice, then text) becomes a sublinear TF-IDF vector.
 2. Junk pages (web-archive notices, tweet-location text, cookie walls) are found by cue phrases
    and by repetition across the feed (see ``cluster_junk``); each stays a story of its own.
-3. Every article gets its ``neighbours`` most similar articles: sparse matrix products in blocks
-   over the rarer terms, then the exact cosine of each candidate pair.
-4. Candidate links are taken strongest first. Near-identical copies (syndication) always join;
-   otherwise two groups join only if their *average* pairwise cosine (computed exactly from
-   summed vectors) reaches ``threshold``. Average linkage stops the chaining that connected
-   components suffer from. Groups whose publication dates would span more than ``window_days``
-   never join.
+3. Each article's chance-level cosine (mean and spread against a background sample of the feed)
+   turns cosines into length-independent z-scores (see ``feed.similarity``).
+4. Every article gets its ``neighbours`` most similar articles: sparse matrix products in blocks
+   over the rarer terms, then the exact score of each candidate pair.
+5. Candidate links are taken strongest first. Near-identical copies (syndication) always join;
+   otherwise two groups join only if their *average* pairwise z-score (exact from summed
+   vectors) reaches ``threshold`` and their average cosine ``min_cosine``; the z they need
+   grows with the time between the groups (``time_needed``): weeks cost little, a year 1.3
+   times, two years 2.7 times, three years 5 times, so a story that keeps being reported stays
+   one story across gaps, and next year's event is a new story unless it reads like a copy.
+   With ``window_days`` set, groups spanning more never join.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storydesk.errors import ConfigError, InputError
+from storydesk.feed.cluster_tuning import ClusterTuning, parse_published
 from storydesk.feed.junk import (
     page_junk_score,
     repeated_groups,
@@ -33,8 +37,10 @@ from storydesk.feed.junk import (
     text_key,
 )
 from storydesk.feed.label import StoryLabel, label_story
+from storydesk.feed.similarity import background_arrays, group_z
 from storydesk.types import Article
 
+BACKGROUND_SAMPLE = 256  # articles each article is compared with to learn its chance cosine
 TOKEN_PATTERN = r"(?u)\b[^\W_][\w'-]*[^\W_]\b|\b[^\W\d_]\b"
 
 
@@ -69,19 +75,6 @@ class Clustering:
         return frozenset(a for s in self.stories if s.junk for a in s.article_ids)
 
 
-def parse_published(value: str | None) -> float | None:
-    """Seconds since the epoch of an ISO date or date-time, or None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
 def article_text(article: Article) -> str:
     """The text a story is recognised by: the title weighs double."""
     title = (article.title or "").strip()
@@ -100,40 +93,6 @@ def check_unique(articles: Sequence[Article]) -> None:
                 hint="give every article its own id",
             )
         seen[article.id] = key
-
-
-@dataclass(frozen=True)
-class ClusterTuning:
-    """The tuning batch clustering and the desk share, range-checked once on construction.
-
-    ``threshold``: average cosine two groups need to join; ``edge_threshold``: weakest candidate
-    link considered; ``neighbours``: candidates per article; ``duplicate_similarity``: cosine of
-    near-identical copies; ``junk_min_copies``: copies that make a page junk; ``junk_score``:
-    cue-phrase score that makes a page junk; ``window_days``: widest date span of a story.
-    """
-
-    threshold: float = 0.2
-    edge_threshold: float = 0.1
-    neighbours: int = 10
-    duplicate_similarity: float = 0.8
-    junk_min_copies: int = 5
-    junk_score: float = 0.5
-    window_days: float = 7.0
-
-    def __post_init__(self) -> None:
-        shares = {
-            "threshold": self.threshold,
-            "edge_threshold": self.edge_threshold,
-            "duplicate_similarity": self.duplicate_similarity,
-            "junk_score": self.junk_score,
-        }
-        for name, value in shares.items():
-            if not 0.0 <= value <= 1.0:
-                raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
-        if self.neighbours < 1 or self.junk_min_copies < 2:
-            raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
-        if self.window_days <= 0:
-            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
 
 
 class Clusterer:
@@ -188,8 +147,17 @@ class Clusterer:
             dtype=bool,
         )
         times = [parse_published(a.published) for a in articles]
+        self.mean_, self.sd_ = self._backgrounds(vectors)
         self.labels_, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
         return self
+
+    def _backgrounds(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """Each article's chance-level cosine against an evenly spread sample of the feed."""
+        n = vectors.shape[0]
+        sample = np.unique(np.linspace(0, n - 1, min(n, BACKGROUND_SAMPLE)).astype(np.int64))
+        cosines = (vectors @ vectors[sample].T).toarray()
+        is_self = np.arange(n)[:, None] == sample[None, :]
+        return background_arrays(cosines, is_self)
 
     def _neighbours(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Top-k candidate pairs (i, j, cosine), i != j, found over the rarer terms."""
@@ -222,10 +190,27 @@ class Clusterer:
         times: list[float | None],
     ) -> tuple[np.ndarray, dict[int, int]]:
         n = vectors.shape[0]
+        scale = 1.0 / np.sqrt(self.sd_)
+        offset = self.mean_ * scale
+        z = sims * scale[rows] * scale[cols] - 0.5 * (
+            offset[rows] * scale[cols] + offset[cols] * scale[rows]
+        )
         parent = list(range(n))
         size = [1] * n
+        a_sum = offset.tolist()
+        b_sum = scale.tolist()
         span: list[tuple[float, float] | None] = [(t, t) if t is not None else None for t in times]
         sums: list[dict[int, float] | None] = [
+            dict(
+                zip(
+                    vectors.indices[vectors.indptr[i] : vectors.indptr[i + 1]].tolist(),
+                    (vectors.data[vectors.indptr[i] : vectors.indptr[i + 1]] * scale[i]).tolist(),
+                    strict=True,
+                )
+            )
+            for i in range(n)
+        ]
+        raw: list[dict[int, float] | None] = [
             dict(
                 zip(
                     vectors.indices[vectors.indptr[i] : vectors.indptr[i + 1]].tolist(),
@@ -235,7 +220,6 @@ class Clusterer:
             )
             for i in range(n)
         ]
-        window = self.tuning.window_days * 86400.0
         duplicate_of: dict[int, int] = {}
 
         def find(i: int) -> int:
@@ -245,37 +229,47 @@ class Clusterer:
             return i
 
         # Strongest first; ties by position so that the result does not depend on sort internals.
-        order = np.lexsort((cols, rows, -sims))
+        order = np.lexsort((cols, rows, -z))
         for e in order.tolist():
-            sim = float(sims[e])
-            if sim < self.tuning.edge_threshold:
+            score = float(z[e])
+            if score < self.tuning.edge_threshold:
                 break
             i, j = int(rows[e]), int(cols[e])
             if self.junk_[i] or self.junk_[j]:
                 continue
-            copy = sim >= self.tuning.duplicate_similarity
+            copy = float(sims[e]) >= self.tuning.duplicate_similarity
             if copy and i not in duplicate_of and j not in duplicate_of:
                 duplicate_of[max(i, j)] = min(i, j)
             a, b = find(i), find(j)
             if a == b:
                 continue
             sa, sb = span[a], span[b]
-            if sa is not None and sb is not None and max(sa[1], sb[1]) - min(sa[0], sb[0]) > window:
+            needed = self.tuning.time_needed(sa, sb)
+            if needed == float("inf"):
                 continue
-            da, db = sums[a], sums[b]
-            assert da is not None and db is not None
+            da, db, ra, rb = sums[a], sums[b], raw[a], raw[b]
+            assert da is not None and db is not None and ra is not None and rb is not None
             if not copy:
                 small, large = (da, db) if len(da) <= len(db) else (db, da)
                 dot = sum(w * large.get(t, 0.0) for t, w in small.items())
-                if dot / (size[a] * size[b]) < self.tuning.threshold:
+                average = group_z(dot, a_sum[a], b_sum[a], size[a], a_sum[b], b_sum[b], size[b])
+                if average < needed:
+                    continue
+                small, large = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
+                cosine = sum(w * large.get(t, 0.0) for t, w in small.items())
+                if cosine / (size[a] * size[b]) < self.tuning.min_cosine:
                     continue
             if size[a] < size[b] or (size[a] == size[b] and b < a):
-                a, b, da, db = b, a, db, da
+                a, b, da, db, ra, rb = b, a, db, da, rb, ra
             parent[b] = a
             size[a] += size[b]
+            a_sum[a] += a_sum[b]
+            b_sum[a] += b_sum[b]
             for t, w in db.items():
                 da[t] = da.get(t, 0.0) + w
-            sums[b] = None
+            for t, w in rb.items():
+                ra[t] = ra.get(t, 0.0) + w
+            sums[b] = raw[b] = None
             if sa is None or sb is None:
                 span[a] = sa or sb
             else:

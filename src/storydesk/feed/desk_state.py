@@ -21,13 +21,22 @@ analyze = CountVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english").bui
 
 @dataclass
 class LiveStory:
-    """A story as the assigner sees it: summed vectors of its members and its time span."""
+    """A story as the assigner sees it: its members' summed z-score parts and its time span.
+
+    ``vector`` sums the members' scaled vectors ``u``, ``offsets`` and ``scales`` their ``a`` and
+    ``b`` (see ``feed.similarity``), ``raw`` their plain vectors; ``terms`` are the terms it is
+    indexed under.
+    """
 
     members: int
     vector: Vector
     first: float
     last: float
     junk: bool
+    offsets: float = 0.0
+    scales: float = 0.0
+    terms: list[str] = field(default_factory=list)
+    raw: Vector = field(default_factory=dict)  # summed plain vectors, for the average cosine
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,12 @@ def dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def add_into(total: Vector, vector: Vector, sign: float = 1.0) -> None:
+    """``total += sign * vector``, term by term."""
+    for t, w in vector.items():
+        total[t] = total.get(t, 0.0) + sign * w
 
 
 def tfidf_vector(counts: Mapping[str, int], df: Mapping[str, int], n: int) -> Vector:

@@ -1,0 +1,95 @@
+"""How clustering is tuned (shared by batch clustering and the desk), and reading dates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storydesk.errors import ConfigError
+from storydesk.types import Article
+
+
+def parse_published(value: str | None) -> float | None:
+    """Seconds since the epoch of an ISO date or date-time, or None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def date_problems(articles: Iterable[Article]) -> list[str]:
+    """One line per article whose ``published`` cannot be read; such articles are kept undated."""
+    problems = []
+    for number, article in enumerate(articles, start=1):
+        if article.published and parse_published(article.published) is None:
+            where = f"{article.origin}: " if article.origin else ""
+            problems.append(
+                f"{where}article {number} ({article.id!r}): unreadable date "
+                f"{article.published!r}, kept without a date (use ISO 8601, e.g. 2024-05-01)"
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class ClusterTuning:
+    """The tuning batch clustering and the desk share, range-checked once on construction.
+
+    ``threshold``: average z-score (spreads above chance, see ``feed.similarity``) two groups need
+    to join; ``edge_threshold``: weakest candidate link considered (z); ``neighbours``: candidates
+    per article; ``duplicate_similarity``: cosine of near-identical copies; ``junk_min_copies``:
+    copies that make a page junk; ``junk_score``: cue-phrase score that makes a page junk;
+    ``min_cosine``: average plain cosine two groups also need (short pieces score high z-scores
+    on few shared words); ``recurrence_days``: the gap between two groups' dates at which the z
+    they need grows e-fold;
+    ``window_days``: if set, the widest date span of a story (a hard cut).
+    """
+
+    threshold: float = 3.5
+    edge_threshold: float = 1.5
+    neighbours: int = 10
+    duplicate_similarity: float = 0.8
+    junk_min_copies: int = 5
+    junk_score: float = 0.5
+    min_cosine: float = 0.12
+    recurrence_days: float = 730.0
+    window_days: float | None = None
+
+    def __post_init__(self) -> None:
+        shares = {
+            "duplicate_similarity": self.duplicate_similarity,
+            "min_cosine": self.min_cosine,
+            "junk_score": self.junk_score,
+        }
+        for name, value in shares.items():
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"cluster {name} must be in [0, 1], got {value}")
+        if not 0.0 < self.threshold <= 100.0 or not 0.0 <= self.edge_threshold <= 100.0:
+            raise ConfigError(
+                f"cluster threshold must be in (0, 100] (a z-score), got {self.threshold}",
+                hint="the default is 3.5: spreads above chance similarity",
+            )
+        if self.neighbours < 1 or self.junk_min_copies < 2:
+            raise ConfigError("cluster neighbours must be >= 1 and junk_min_copies >= 2")
+        if self.window_days is not None and self.window_days <= 0:
+            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
+        if self.recurrence_days <= 0:
+            raise ConfigError(f"cluster recurrence_days must be > 0, got {self.recurrence_days}")
+
+    def time_needed(
+        self, span1: tuple[float, float] | None, span2: tuple[float, float] | None
+    ) -> float:
+        """The average z two groups with these date spans (seconds) need; inf if never."""
+        if span1 is None or span2 is None:
+            return self.threshold
+        lo, hi = min(span1[0], span2[0]), max(span1[1], span2[1])
+        if self.window_days is not None and hi - lo > self.window_days * 86400.0:
+            return float("inf")
+        gap_days = max(0.0, max(span1[0], span2[0]) - min(span1[1], span2[1])) / 86400.0
+        return self.threshold * math.exp((gap_days / self.recurrence_days) ** 2)
