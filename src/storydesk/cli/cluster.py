@@ -64,11 +64,10 @@ def _tuning(
     config: Path | None, threshold: float | None, window_days: float | None
 ) -> ClusterTuning:
     """Clusterer/desk tuning from Settings (defaults < config < env < these flags)."""
-    from storydesk.feed.cluster import ClusterTuning
+    from storydesk.feed.cluster_tuning import tuning_from
 
-    settings = settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
-    return ClusterTuning(
-        threshold=settings.cluster_threshold, window_days=settings.window_days or None
+    return tuning_from(
+        settings_from_flags(config, cluster_threshold=threshold, window_days=window_days)
     )
 
 

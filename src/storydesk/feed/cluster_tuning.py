@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from storydesk.errors import ConfigError
+from storydesk.settings import Settings
 from storydesk.types import Article
 
 
@@ -93,3 +94,10 @@ class ClusterTuning:
             return float("inf")
         gap_days = max(0.0, max(span1[0], span2[0]) - min(span1[1], span2[1])) / 86400.0
         return self.threshold * math.exp((gap_days / self.recurrence_days) ** 2)
+
+
+def tuning_from(settings: Settings) -> ClusterTuning:
+    """The clusterer's and desk's tuning from Settings (``window_days`` 0 means no hard cut)."""
+    return ClusterTuning(
+        threshold=settings.cluster_threshold, window_days=settings.window_days or None
+    )

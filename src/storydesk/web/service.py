@@ -18,7 +18,7 @@ from typing import Any
 
 from storydesk.errors import BudgetError, InputError, StorydeskError
 from storydesk.feed import desk_search
-from storydesk.feed.cluster import ClusterTuning
+from storydesk.feed.cluster_tuning import tuning_from
 from storydesk.feed.desk import Desk
 from storydesk.feed.desk_query import DeskStory, load_story
 from storydesk.feed.desk_store import connect
@@ -190,9 +190,7 @@ class DeskService:
 
     @contextmanager
     def _desk(self) -> Iterator[Desk]:
-        tuning = ClusterTuning(
-            threshold=self.settings.cluster_threshold, window_days=self.settings.window_days
-        )
+        tuning = tuning_from(self.settings)
         with (
             self._write_lock,
             Desk(self.db, tuning, batch_size=self.settings.desk_batch_size) as desk,
