@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -12,8 +12,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storydesk.errors import StorydeskError
+from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings, load_settings
+from storydesk.types import Story
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,3 +60,32 @@ def write_output(text: str, out: Path | None) -> None:
             out.write_text(text, encoding="utf-8")
         except OSError as error:
             raise StorydeskError(f"cannot write output: {error.strerror}", where=str(out)) from None
+
+
+def is_batch(
+    inputs: list[str] | None, stories: Path | None, fmt: str, formats: Sequence[str]
+) -> bool:
+    """Whether a command runs a batch (--stories) or one story (inputs), with the format checked
+    for that mode: the one rule `summarize` and `compare` share."""
+    if stories is not None:
+        if inputs:
+            raise InputError("give either input files or --stories, not both")
+        if fmt not in ("jsonl", "json"):
+            raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
+        return True
+    if not inputs:
+        raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
+    if fmt not in formats:
+        raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(formats)}")
+    return False
+
+
+def read_story(inputs: list[str], settings: Settings) -> Story:
+    """The reports named on the command line (files, folders, "-" for stdin) as one story,
+    each article held to the settings' size cap."""
+    from storydesk.ingest import read_articles
+    from storydesk.ingest.source import article_cap
+
+    with article_cap(settings.max_article_bytes):
+        articles = read_articles(inputs, stdin=sys.stdin)
+    return Story("story", tuple(articles))

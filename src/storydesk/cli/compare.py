@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storydesk.cli.common import reports_errors, settings_from_flags, write_output
-from storydesk.errors import InputError
+from storydesk.cli.common import (
+    is_batch,
+    read_story,
+    reports_errors,
+    settings_from_flags,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from storydesk.settings import Settings
@@ -46,26 +50,15 @@ def compare_command(
 ) -> None:
     """Compare reports of one story: conflicts, agreement, exclusives, quotes, timeline."""
     settings = settings_from_flags(config, skip_bad=skip_bad, jobs=jobs)
-    if stories is not None:
-        if inputs:
-            raise InputError("give either input files or --stories, not both")
-        if fmt not in ("jsonl", "json"):
-            raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
+    if is_batch(inputs, stories, fmt, list(FORMATS)):
+        assert stories is not None  # is_batch checked it
         _batch(stories, settings, out, limit, dask)
         return
-    if not inputs:
-        raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(FORMATS)}")
+    assert inputs  # is_batch checked them
     from storydesk.comparison.pipeline import compare_story
     from storydesk.comparison.render import render
-    from storydesk.ingest import read_articles
-    from storydesk.ingest.source import article_cap
-    from storydesk.types import Story
 
-    with article_cap(settings.max_article_bytes):
-        articles = read_articles(inputs, stdin=sys.stdin)
-    comparison = compare_story(Story("story", tuple(articles)), settings)
+    comparison = compare_story(read_story(inputs, settings), settings)
     write_output(render(comparison, fmt), out)
 
 

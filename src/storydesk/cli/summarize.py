@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storydesk.cli.common import reports_errors, settings_from_flags, write_output
-from storydesk.errors import InputError
+from storydesk.cli.common import (
+    is_batch,
+    read_story,
+    reports_errors,
+    settings_from_flags,
+    write_output,
+)
 from storydesk.story.render import RENDERERS, render
 from storydesk.types import Story
 
@@ -69,24 +73,14 @@ def summarize_command(
         skip_bad=skip_bad,
         jobs=jobs,
     )
-    if stories is not None:
-        if inputs:
-            raise InputError("give either input files or --stories, not both")
-        if fmt not in ("jsonl", "json"):
-            raise InputError(f"--stories writes jsonl, not {fmt!r}", hint="use --format jsonl")
+    if is_batch(inputs, stories, fmt, list(RENDERERS)):
+        assert stories is not None  # is_batch checked it
         _batch(stories, settings, out, limit, dask)
         return
-    if not inputs:
-        raise InputError("no input given", hint="pass files, a folder, or - to read stdin")
-    if fmt not in RENDERERS:
-        raise InputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(RENDERERS)}")
-    from storydesk.ingest import read_articles
-    from storydesk.ingest.source import article_cap
+    assert inputs  # is_batch checked them
     from storydesk.story.pipeline import summarize_story
 
-    with article_cap(settings.max_article_bytes):
-        articles = read_articles(inputs, stdin=sys.stdin)
-    story = Story("story", tuple(articles))
+    story = read_story(inputs, settings)
     summary = summarize_story(story, settings)
     if fmt in ("json", "html"):  # these carry the comparison of the sources too
         write_output(_with_comparison(summary, story, settings, fmt), out)

@@ -135,23 +135,7 @@ def evaluate_clustering(
     feed, truth, empty = stories_to_feed(stories, seed=seed)
     if not feed:
         raise InputError("no article with text to cluster", hint="check the stories file")
-    start = time.perf_counter()
-    found = MODES[mode](feed, tuning)
-    seconds = time.perf_counter() - start
-    precision, recall, f1 = bcubed(found, truth)
-    return ClusterScore(
-        mode=mode,
-        articles=len(feed),
-        true_stories=len(set(truth.values())),
-        found_stories=len({found[i] for i in truth}),
-        precision=precision,
-        recall=recall,
-        f1=f1,
-        ari=adjusted_rand(found, truth),
-        seconds=seconds,
-        skipped_empty=empty,
-        name=name,
-    )
+    return _scored(feed, truth, mode, tuning, name, skipped_empty=empty)
 
 
 def read_gold(path: Path) -> dict[str, str]:
@@ -197,6 +181,19 @@ def evaluate_feed(
             hint="the gold map must name the story of every article",
         )
     truth = {a.id: gold[a.id] for a in feed}
+    return _scored(feed, truth, mode, tuning, name)
+
+
+def _scored(
+    feed: Sequence[Article],
+    truth: Mapping[str, str],
+    mode: str,
+    tuning: ClusterTuning | None,
+    name: str,
+    *,
+    skipped_empty: int = 0,
+) -> ClusterScore:
+    """Cluster ``feed`` in ``mode``, timed, and score it against ``truth``."""
     start = time.perf_counter()
     found = MODES[mode](feed, tuning)
     seconds = time.perf_counter() - start
@@ -211,5 +208,6 @@ def evaluate_feed(
         f1=f1,
         ari=adjusted_rand(found, truth),
         seconds=seconds,
+        skipped_empty=skipped_empty,
         name=name,
     )
