@@ -12,6 +12,7 @@ from storydesk.comparison.render import conflicts_html
 from storydesk.comparison.types import Comparison, Conflict
 from storydesk.errors import ConfigError, InputError, StorydeskError
 from storydesk.feed.cluster import Clusterer, Clustering, FoundStory
+from storydesk.feed.label import headline
 from storydesk.settings import Settings, load_settings
 from storydesk.story.pipeline import summarize_story
 from storydesk.story.render import to_dict
@@ -117,7 +118,9 @@ def _markers(summary: Summary, index: int) -> list[int]:
 
 
 def _source_name(article: Article) -> str:
-    name = article.title or article.source or article.url or article.id
+    """A report's name: its source or title, else the start of its first real sentence (a feed's
+    ids are hashes nobody can read)."""
+    name = article.source or headline(article, words=12) or article.url or article.id
     return f"{name} ({article.url})" if article.url and name != article.url else name
 
 

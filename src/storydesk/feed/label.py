@@ -46,7 +46,9 @@ def top_names(articles: Sequence[Article], limit: int = 3) -> tuple[str, ...]:
     counts: Counter[str] = Counter()
     for article in articles:
         text = f"{article.title or ''}\n{article.text}"
-        counts.update({m for m in _NAME.findall(text) if m not in _COMMON})
+        # dict.fromkeys, not a set: one count per article, in order of first appearance, so that
+        # ties rank the same under every hash seed.
+        counts.update(list(dict.fromkeys(m for m in _NAME.findall(text) if m not in _COMMON)))
     wanted = 2 if len(articles) > 1 else 1
     ranked = [name for name, c in counts.most_common() if c >= wanted]
     return tuple(ranked[:limit])
