@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from storydesk.cli import app
@@ -162,4 +163,24 @@ def test_render_digest_headlines_are_the_summaries_titles(feed: list[Article], f
     page = render_digest(digest, fmt)
     for entry in digest.entries:
         assert entry.summary is not None and entry.summary.title
-        assert entry.summary.title.replace("'", "&#x27;" if fmt == "html" else "'") in page
+        title = entry.summary.title
+        assert (str(escape(title)) if fmt == "html" else title) in page
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"), [("javascript:alert(3)", False), ("https://example.org/pier", True)]
+)
+def test_render_digest_html_escapes_text_and_links_only_http(url: str, linked: bool) -> None:
+    hostile = Article(
+        id="evil",
+        title="<script>alert(1)</script> Harbour council closes the ferry pier",
+        text=(
+            "The harbour council voted on Tuesday to close the old ferry pier for repairs. "
+            "<script>alert(2)</script> Council members said the pier had rusted badly. "
+            "The repairs will cost about two million pounds, the council said."
+        ),
+        url=url,
+    )
+    page = render_digest(build_digest([hostile], SETTINGS, limit=1), "html")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert (f'href="{url}"' in page) is linked

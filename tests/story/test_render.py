@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 import storydesk
 from storydesk.errors import ConfigError
@@ -79,7 +80,7 @@ def test_every_format_shows_the_headline_outside_the_summary(summary: Summary) -
     assert summary.title == "'Jessica Jones' season 2 update"
     for fmt in ("text", "md"):
         assert render(summary, fmt).splitlines()[0].endswith(summary.title)
-    assert f"<h1>{summary.title.replace(chr(39), '&#x27;')}</h1>" in render(summary, "html")
+    assert f"<h1>{escape(summary.title)}</h1>" in render(summary, "html")
     for record in (json.loads(render(summary, "json")), to_record(summary)):
         assert record["title"] == summary.title
         assert summary.title not in record["summary"]

@@ -10,11 +10,11 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from storydesk.comparison.types import Claim, Comparison, Conflict
 from storydesk.errors import ConfigError, StorydeskError
+from storydesk.templating import environment, safe_url
 from storydesk.types import Article, Citation
 
 WIDTH = 100
@@ -188,33 +188,23 @@ def _html_context(comparison: Comparison, anchor: str) -> dict[str, Any]:
         "conflicts": [(x, [_side(c, claim) for claim in x.claims]) for x in c.conflicts],
         "refinements": [(x, [_side(c, claim) for claim in x.claims]) for x in c.refinements],
         "numbers": numbers,
-        "sources": [(n, source_name(a), a.url) for n, a in enumerate(c.articles, start=1)],
+        "sources": [
+            (n, source_name(a), safe_url(a.url)) for n, a in enumerate(c.articles, start=1)
+        ],
         "headings": _HEADINGS,
     }
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    return Environment(
-        loader=PackageLoader("storydesk", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_section(comparison: Comparison, anchor: str = "compare") -> str:
     """The comparison as an HTML fragment (a <section>) to place inside another page."""
-    template = _environment().get_template("compare_section.html.j2")
+    template = environment().get_template("compare_section.html.j2")
     return str(template.render(**_html_context(comparison, anchor)))
 
 
 def render_html(comparison: Comparison) -> str:
     from markupsafe import Markup
 
-    template = _environment().get_template("compare.html.j2")
+    template = environment().get_template("compare.html.j2")
     section = Markup(render_section(comparison))  # already escaped by its own template
     return str(template.render(c=comparison, section=section))
 
@@ -228,7 +218,7 @@ def with_section(page: str, comparison: Comparison) -> str:
 
 def conflicts_html(comparison: Comparison, anchor: str) -> str:
     """Only the conflicts and refinements, side by side (for a digest's story)."""
-    template = _environment().get_template("compare_conflicts.html.j2")
+    template = environment().get_template("compare_conflicts.html.j2")
     return str(template.render(**_html_context(comparison, anchor)))
 
 

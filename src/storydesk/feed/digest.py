@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from storydesk.feed.label import headline
 from storydesk.settings import Settings, load_settings
 from storydesk.story.pipeline import summarize_story
 from storydesk.story.render import to_dict
+from storydesk.templating import render_template, safe_url
 from storydesk.types import Article, Story, Summary
 
 
@@ -190,59 +190,41 @@ def render_markdown(digest: Digest) -> str:
     return "\n".join(lines)
 
 
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>storydesk digest</title>
-<style>body{{font:16px/1.5 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}}
-h2{{margin-top:2em;border-top:1px solid #ddd;padding-top:1em}}.meta{{color:#666;font-size:.9em}}
-sup a{{text-decoration:none}}ol.sources{{font-size:.85em;color:#444}}nav li{{margin:.2em 0}}
-.pair{{display:grid;grid-template-columns:repeat(auto-fit,minmax(14em,1fr));gap:.6em}}
-.side{{border:1px solid #ddd;border-radius:5px;padding:.4em .6em}}.side .value{{font-weight:bold}}
-.side .src{{font-size:.8em;color:#555}}.kind{{font:.75em sans-serif;text-transform:uppercase;
-margin-right:.4em;color:#b4432b}}mark{{background:#ffe28a}}</style>
-</head><body>
-<h1>storydesk digest</h1>
-<p class="meta">{header}</p>
-<nav><ol>{toc}</ol></nav>
-{sections}
-</body></html>
-"""
-
-
 def render_html(digest: Digest) -> str:
-    e = html.escape
-    toc: list[str] = []
-    sections: list[str] = []
+    """One page (templates/digest.html.j2, autoescaped; links only to http(s) addresses)."""
+    from markupsafe import Markup
+
+    stories: list[dict[str, object]] = []
     for number, entry in enumerate(digest.entries, start=1):
         anchor = f"story-{number}"
-        toc.append(f'<li><a href="#{anchor}">{e(_title(entry))}</a></li>')
-        parts = [
-            f'<section id="{anchor}"><h2>{number}. {e(_title(entry))}</h2>',
-            f'<p class="meta">{e(_meta(entry))}</p>',
-        ]
+        story: dict[str, object] = {
+            "anchor": anchor,
+            "title": _title(entry),
+            "meta": _meta(entry),
+            "problem": entry.problem or "",
+            "sentences": None,
+        }
         summary = entry.summary
-        if summary is None:
-            parts.append(f"<p><em>No summary: {e(entry.problem or '')}</em></p></section>")
-            sections.append("".join(parts))
-            continue
-        body = " ".join(
-            e(s.text)
-            + "".join(
-                f'<sup><a href="#{anchor}-src-{n}">[{n}]</a></sup>' for n in _markers(summary, i)
+        if summary is not None:
+            story["sentences"] = [
+                {"text": s.text, "markers": _markers(summary, i)}
+                for i, s in enumerate(summary.sentences)
+            ]
+            # The conflicts fragment comes from its own autoescaped template.
+            story["conflicts"] = (
+                Markup(conflicts_html(entry.comparison, anchor)) if entry.comparison else ""
             )
-            for i, s in enumerate(summary.sentences)
-        )
-        parts.append(f"<p>{body}</p>")
-        if entry.comparison is not None:  # Jinja2 fragment, autoescaped
-            parts.append(conflicts_html(entry.comparison, anchor))
-        parts.append('<ol class="sources">')
-        for n, article in enumerate(summary.articles, start=1):
-            name = e(_source_name(article))
-            if article.url:
-                name = f'<a href="{e(article.url)}">{e(article.title or article.url)}</a>'
-            parts.append(f'<li id="{anchor}-src-{n}">{name}</li>')
-        parts.append("</ol></section>")
-        sections.append("".join(parts))
-    return _PAGE.format(header=e(_header(digest)), toc="".join(toc), sections="\n".join(sections))
+            story["sources"] = [
+                {
+                    "url": safe_url(article.url),
+                    "name": article.title or article.url
+                    if safe_url(article.url)
+                    else _source_name(article),
+                }
+                for article in summary.articles
+            ]
+        stories.append(story)
+    return render_template("digest.html.j2", header=_header(digest), stories=stories)
 
 
 def render_json(digest: Digest) -> str:

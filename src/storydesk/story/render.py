@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from typing import Any
 
 from storydesk.errors import ConfigError
+from storydesk.templating import render_template
 from storydesk.types import SCHEMA_VERSION, Summary
 
 
@@ -134,60 +134,28 @@ def render_markdown(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font: 17px/1.6 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1d1d1f; background: #fdfdfb; }}
-h1 {{ font-size: 1.4rem; }}
-.summary span.s {{ border-bottom: 1px dotted #bbb; }}
-sup a {{ text-decoration: none; color: #0b5cad; font-size: .75rem; margin-left: 1px; }}
-ol.sources {{ font-size: .9rem; color: #444; }}
-ol.sources blockquote {{ margin: .2rem 0 .6rem 0; padding-left: .6rem; border-left: 3px solid #ddd;
-       color: #555; font-size: .85rem; }}
-details {{ font-size: .85rem; color: #666; margin-top: 1.5rem; }}
-.meta {{ color: #777; font-size: .85rem; }}
-</style></head><body>
-<h1>{title}</h1>
-<p class="meta">{meta}</p>
-<div class="summary"><p>{body}</p></div>
-<h2>Sources</h2>
-<ol class="sources">{sources}</ol>
-<details><summary>Removed as junk ({removed_count})</summary><ul>{removed}</ul></details>
-</body></html>
-"""
-
-
 def render_html(summary: Summary) -> str:
-    e = html.escape
-    body = " ".join(
-        f'<span class="s">{e(s.text)}</span>'
-        + "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in _markers(summary, i))
-        for i, s in enumerate(summary.sentences)
-    )
+    """One self-contained page (templates/summary.html.j2, autoescaped)."""
     excerpts: dict[int, list[str]] = {}
     for s in summary.sentences:
         for c in s.citations:
             n = summary.source_number(c.document_id)
             excerpts.setdefault(n, []).append(summary.articles[n - 1].text[c.start : c.end])
-    sources = "".join(
-        f'<li id="src-{n}">{e(_source_line(summary, n))}'
-        + "".join(f"<blockquote>{e(x)}</blockquote>" for x in excerpts.get(n, []))
-        + "</li>"
-        for n in range(1, len(summary.articles) + 1)
-    )
-    removed = "".join(f"<li><b>{e(j.kind)}</b>: {e(j.text[:300])}</li>" for j in summary.removed)
-    return _PAGE.format(
-        title=e(summary.title or summary.story_id),
-        meta=e(
+    return render_template(
+        "summary.html.j2",
+        title=summary.title or summary.story_id,
+        meta=(
             f"{summary.words} words from {len(summary.articles)} reports · ranker {summary.method}"
         ),
-        body=body,
-        sources=sources,
-        removed_count=len(summary.removed),
-        removed=removed,
+        sentences=[
+            {"text": s.text, "markers": _markers(summary, i)}
+            for i, s in enumerate(summary.sentences)
+        ],
+        sources=[
+            {"number": n, "line": _source_line(summary, n), "excerpts": excerpts.get(n, [])}
+            for n in range(1, len(summary.articles) + 1)
+        ],
+        removed=summary.removed,
     )
 
 
