@@ -46,12 +46,12 @@ except ImportError:
 
 
 def sentence_matches_source(text: str, source: str, start: int, end: int) -> bool:
-    """A summary sentence is verbatim source text at its offsets.
+    """A summary sentence is verbatim source text at its offsets, read through the Unicode
+    repair (mojibake fixed, lost characters and line breaks inside it dropped): the one place
+    the invariant is written."""
+    from storydesk.story.repair import repair
 
-    The one place the invariant is written: once Unicode repair lands, this becomes
-    ``text == repair(source[start:end])``.
-    """
-    return text == source[start:end]
+    return text == repair(source[start:end])
 
 
 def check_summary(summary: Any, story: Story, opts: Settings) -> list[str]:
