@@ -20,6 +20,7 @@ from storydesk.types import Story
 
 if TYPE_CHECKING:
     from storydesk.settings import Settings
+    from storydesk.story.pipeline import Prepared
     from storydesk.types import Summary
 
 
@@ -78,17 +79,23 @@ def summarize_command(
         _batch(stories, settings, out, limit, dask)
         return
     assert inputs  # is_batch checked them
-    from storydesk.story.pipeline import summarize_story
+    from storydesk.story.pipeline import prepare, representative_subset, summarize_prepared
 
     story = read_story(inputs, settings)
-    summary = summarize_story(story, settings)
+    part, notes = representative_subset(story, settings.story_max_articles)
+    prepared = prepare(part, settings)
+    summary = summarize_prepared(prepared, settings, notes=notes)
     if fmt in ("json", "html"):  # these carry the comparison of the sources too
-        write_output(_with_comparison(summary, story, settings, fmt), out)
+        # The comparison reuses the summary's cleaning, unless the summary read a subset.
+        shared = prepared if part is story else None
+        write_output(_with_comparison(summary, story, settings, fmt, shared), out)
         return
     write_output(render(summary, fmt), out)
 
 
-def _with_comparison(summary: Summary, story: Story, settings: Settings, fmt: str) -> str:
+def _with_comparison(
+    summary: Summary, story: Story, settings: Settings, fmt: str, prepared: Prepared | None
+) -> str:
     """The summary's JSON with the comparison under "compare", or its page with a section."""
     from storydesk.comparison.pipeline import compare_story
     from storydesk.comparison.render import comparison_record, with_section
@@ -98,7 +105,7 @@ def _with_comparison(summary: Summary, story: Story, settings: Settings, fmt: st
 
     comparison: Comparison | StorydeskError
     try:
-        comparison = compare_story(story, settings)
+        comparison = compare_story(story, settings, prepared)
     except StorydeskError as error:  # the summary stands without its comparison
         comparison = error
     if fmt == "json":

@@ -136,8 +136,11 @@ def compare_prepared(prepared: Prepared, settings: Settings) -> Comparison:
     )
 
 
-def compare_story(story: Story, settings: Settings | None = None) -> Comparison:
-    """What the reports of one story agree on, state alone, and disagree on, all cited."""
+def compare_story(
+    story: Story, settings: Settings | None = None, prepared: Prepared | None = None
+) -> Comparison:
+    """What the reports of one story agree on, state alone, and disagree on, all cited.
+    ``prepared``: the story already cleaned and segmented (by its summary), not done again."""
     settings = settings or load_settings()
     _check_size(story, settings)
-    return compare_prepared(prepare(story, settings), settings)
+    return compare_prepared(prepared or prepare(story, settings), settings)

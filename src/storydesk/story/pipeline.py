@@ -180,9 +180,20 @@ def summarize_story(
 ) -> Summary:
     """The cited summary of one story under the settings' budget."""
     settings = settings or load_settings()
-    ranker = ranker or ranker_for(settings)
     story, notes = representative_subset(story, settings.story_max_articles)
-    prepared = prepare(story, settings)
+    return summarize_prepared(prepare(story, settings), settings, ranker, notes)
+
+
+def summarize_prepared(
+    prepared: Prepared,
+    settings: Settings,
+    ranker: Ranker | None = None,
+    notes: tuple[str, ...] = (),
+) -> Summary:
+    """The cited summary of a story already cleaned and segmented (so that its comparison
+    can reuse the same ``Prepared``)."""
+    story = prepared.story
+    ranker = ranker or ranker_for(settings)
     if not prepared.sentences:
         raise InputError(
             "no sentences left after cleaning: the articles hold no readable text",
