@@ -84,3 +84,13 @@ def test_every_format_shows_the_headline_outside_the_summary(summary: Summary) -
     for record in (json.loads(render(summary, "json")), to_record(summary)):
         assert record["title"] == summary.title
         assert summary.title not in record["summary"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_every_format_says_the_summary_read_a_subset(seed_dir: Path, fmt: str) -> None:
+    story = Story("seed", tuple(read_articles([seed_dir])))
+    subset = summarize_story(story, Settings(words=150, story_max_articles=1))
+    assert subset.notes, "a story above story_max_articles is summarized from a subset, said"
+    out = render(subset, fmt)
+    note = subset.notes[0]
+    assert (str(escape(note)) if fmt == "html" else note) in out

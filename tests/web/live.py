@@ -37,7 +37,7 @@ def live_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded machine starts slowly
         while True:
             if child.poll() is not None:
                 raise RuntimeError(f"server exited: {child.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
@@ -47,7 +47,7 @@ def live_server(
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("server did not start within 60 s")
+                raise RuntimeError("server did not start within 180 s")
             time.sleep(0.2)
         yield base, child
     finally:

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from storydesk.settings import Settings
 from tests.web.conftest import EVIL, MakeClient, story_of
 
 HTML = {"accept": "text/html"}
@@ -158,6 +159,17 @@ def test_summarize_form_pasted_reports_give_a_cited_summary(client: TestClient) 
     assert response.status_code == 200
     assert 'id="result"' in response.text and 'class="cite"' in response.text
     assert client.get("/api/health").json()["articles"] == before
+
+
+def test_summarize_form_says_when_it_read_a_subset(make_client: MakeClient) -> None:
+    client = make_client(settings=Settings(story_max_articles=1))
+    reports = [
+        "The harbour bridge closed on Monday after engineers found a crack in its main span.",
+        "Engineers found a crack in the main span of the harbour bridge on Monday.",
+    ]
+    response = client.post("/summarize", data={"reports": reports, "words": "30"})
+    assert response.status_code == 200
+    assert "Note: summarized from 1 of 2 articles" in response.text
 
 
 @pytest.mark.parametrize(

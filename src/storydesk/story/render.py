@@ -131,6 +131,7 @@ def render_markdown(summary: Summary) -> str:
     )
     lines = [f"## {escape(summary.title or summary.story_id)}", "", body, ""]
     lines += [f"[^{n}]: {escape(_source_line(summary, n))}" for n in _cited_numbers(summary)]
+    lines += [f"\n_Note: {escape(note)}_" for note in summary.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -156,6 +157,7 @@ def render_html(summary: Summary) -> str:
             for n in range(1, len(summary.articles) + 1)
         ],
         removed=summary.removed,
+        notes=summary.notes,
     )
 
 
