@@ -193,3 +193,78 @@ def test_run_on_dask_by_scheduler_address_matches_plain_run(client: Any, tmp_pat
     settings = load_settings(dask_chunk_bytes=800)
     got = list(run_on_dask(str(path), summarize_record, settings, client.scheduler.address))
     assert got == _plain(path)
+
+
+@pytest.mark.parametrize("member", ["stories.jsonl", "stories.jsonl.gz"])
+def test_run_on_client_reads_an_fsspec_url(client: Any, tmp_path: Path, member: str) -> None:
+    """A chained fsspec URL (a member of a zip archive): each worker opens the URL itself
+    (byte ranges), or the driver streams it (gzip); the records are the plain run's."""
+    import zipfile
+
+    lines = _stories(10)
+    lines[5] = '{"id": "broken"'
+    local = _write(tmp_path / member, lines)
+    archive = tmp_path / "feed.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.write(local, member)
+    url = f"zip://{member}::file://{archive}"
+    settings = load_settings(dask_chunk_bytes=700, dask_chunk_lines=3)
+    got = list(run_on_client(client, url, summarize_record, settings))
+    plain = _plain(local)
+    assert [g for g in got if not isinstance(g, InputError)] == [
+        p for p in plain if not isinstance(p, str)
+    ]
+    assert [e.where for e in got if isinstance(e, InputError)] == [f"{url}:6"]
+
+
+def _zipped(tmp_path: Path, lines: list[str]) -> tuple[Path, str]:
+    import zipfile
+
+    local = _write(tmp_path / "stories.jsonl", lines)
+    with zipfile.ZipFile(tmp_path / "feed.zip", "w") as packed:
+        packed.write(local, "stories.jsonl")
+    return local, f"zip://stories.jsonl::file://{tmp_path / 'feed.zip'}"
+
+
+def test_cli_dask_reads_a_url_byte_identically(tmp_path: Path) -> None:
+    local, url = _zipped(tmp_path, _stories(6))
+    plain, dask = tmp_path / "plain.jsonl", tmp_path / "dask.jsonl"
+    first = runner.invoke(
+        app, ["summarize", "--stories", str(local), "-f", "jsonl", "-o", str(plain)]
+    )
+    second = runner.invoke(
+        app, ["summarize", "--stories", url, "-f", "jsonl", "-o", str(dask), "--dask", "local:1"]
+    )
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert dask.read_bytes() == plain.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["summarize", "compare", "eval"])
+def test_cli_url_without_dask_says_to_add_it(tmp_path: Path, command: str) -> None:
+    _, url = _zipped(tmp_path, _stories(4))
+    args = [command, url] if command == "eval" else [command, "--stories", url, "-f", "jsonl"]
+    result = runner.invoke(app, args)
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert result.exit_code == 2
+    assert "a URL is read only by Dask workers" in said and "--dask" in said
+
+
+def test_eval_on_dask_reads_a_url_with_the_same_scores(client: Any, tmp_path: Path) -> None:
+    from storydesk.evaluate.runner import run_eval
+    from storydesk.evaluate.systems import make_systems
+
+    lines = [
+        json.dumps({**json.loads(line), "summaries": ["The harbour bridge closed for repairs."]})
+        for line in _stories(6)
+    ]
+    local, url = _zipped(tmp_path, lines)
+    settings = load_settings(words=60)
+    systems = make_systems("storydesk,lead", settings)
+    plain = run_eval(local, systems, words=60, settings=settings, skip_bad=True)
+    remote = run_eval(
+        url, systems, words=60, settings=settings, skip_bad=True, dask=client.scheduler.address
+    )
+    assert remote.sha256 == plain.sha256
+    assert [s.mean_f1("rouge1") for s in remote.systems] == [
+        s.mean_f1("rouge1") for s in plain.systems
+    ]

@@ -64,10 +64,16 @@ def origin_of(source: str) -> str:
     return source if is_url(source) else str(Path(source.removeprefix("file://")))
 
 
+def is_gzip(source: str) -> bool:
+    """A gzip file, by name: of a chained fsspec URL (``zip://a.jsonl.gz::file:///b.zip``),
+    the name is its first part's, the file the URL finally opens."""
+    return source.split("::", 1)[0].lower().endswith(".gz")
+
+
 def plan_chunks(source: str, chunk_lines: int, chunk_bytes: int) -> Iterator[Chunk]:
     """Chunks of ``source`` in input order: byte ranges, or (gzip) lines read here."""
     origin = origin_of(source)
-    if source.lower().endswith(".gz"):
+    if is_gzip(source):
         batch: list[tuple[int, str]] = []
         for numbered in _read_lines(source):
             batch.append(numbered)

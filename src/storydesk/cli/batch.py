@@ -22,7 +22,7 @@ StoryWorker = Callable[["Story", "Settings"], Record]
 
 
 def run_batch(
-    path: Path,
+    path: str,
     settings: Settings,
     out: Path | None,
     limit: int | None,
@@ -36,11 +36,19 @@ def run_batch(
     file:line unless ``settings.skip_bad``; a failing story is an error record, the rest run."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from storydesk.batch.chunks import is_url
     from storydesk.ingest import read_stories
     from storydesk.ingest.source import article_cap
 
+    if dask is None and is_url(path):
+        raise InputError(
+            "a URL is read only by Dask workers",
+            where=path,
+            hint="add --dask local (or --dask ADDRESS), or download the file and pass its path",
+        )
+
     def limited() -> Iterator[Story | InputError]:
-        for n, item in enumerate(read_stories(path, skip_bad=settings.skip_bad)):
+        for n, item in enumerate(read_stories(Path(path), skip_bad=settings.skip_bad)):
             if limit is not None and n >= limit:
                 return
             if isinstance(item, InputError) and not settings.skip_bad:
@@ -50,7 +58,7 @@ def run_batch(
     def on_dask(spec: str) -> Iterator[Record]:
         from storydesk.batch.dask_runner import run_on_dask
 
-        for n, item in enumerate(run_on_dask(str(path), worker, settings, spec)):
+        for n, item in enumerate(run_on_dask(path, worker, settings, spec)):
             if limit is not None and n >= limit:
                 return
             if isinstance(item, InputError):

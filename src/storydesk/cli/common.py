@@ -63,7 +63,7 @@ def write_output(text: str, out: Path | None) -> None:
 
 
 def is_batch(
-    inputs: list[str] | None, stories: Path | None, fmt: str, formats: Sequence[str]
+    inputs: list[str] | None, stories: str | None, fmt: str, formats: Sequence[str]
 ) -> bool:
     """Whether a command runs a batch (--stories) or one story (inputs), with the format checked
     for that mode: the one rule `summarize` and `compare` share."""

@@ -28,7 +28,11 @@ def compare_command(
         typer.Argument(help="Reports: files (.txt .html .jsonl[.gz]), folders, or - for stdin."),
     ] = None,
     stories: Annotated[
-        Path | None, typer.Option("--stories", help="Batch: a story-schema JSONL[.gz] file.")
+        str | None,
+        typer.Option(
+            "--stories",
+            help="Batch: a story-schema JSONL[.gz] file (with --dask, also an fsspec URL).",
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="text, md, json, html; jsonl for --stories.")
@@ -63,7 +67,7 @@ def compare_command(
 
 
 def _batch(
-    path: Path, settings: Settings, out: Path | None, limit: int | None, dask: str | None
+    path: str, settings: Settings, out: Path | None, limit: int | None, dask: str | None
 ) -> None:
     from storydesk.batch.compare import compare_one, compare_stories
     from storydesk.cli.batch import run_batch

@@ -71,7 +71,10 @@ def results_table(result: EvalResult) -> Table:
 
 @reports_errors
 def eval_command(
-    file: Annotated[Path, typer.Argument(help="Story-schema JSONL (.jsonl or .jsonl.gz).")],
+    file: Annotated[
+        str,
+        typer.Argument(help="Story-schema JSONL (.jsonl or .jsonl.gz); with --dask, also a URL."),
+    ],
     words: Annotated[int, typer.Option(help="Word budget for every system.")] = 250,
     cut: Annotated[
         int | None, typer.Option(help="Cut every output to its first N words before scoring.")
@@ -106,7 +109,9 @@ def eval_command(
 
     settings = load_settings(words=words)
     chosen = make_systems(systems, settings)
-    total = count_stories(file, limit) if file.exists() else None
+    from storydesk.batch.chunks import is_url
+
+    total = None if is_url(file) or not Path(file).exists() else count_stories(Path(file), limit)
     err = Console(stderr=True)
     with Progress(
         TextColumn("[bold]eval[/]"),

@@ -31,7 +31,11 @@ def summarize_command(
         typer.Argument(help="Files (.txt .html .jsonl[.gz]), folders, or - for stdin."),
     ] = None,
     stories: Annotated[
-        Path | None, typer.Option("--stories", help="Batch: a story-schema JSONL[.gz] file.")
+        str | None,
+        typer.Option(
+            "--stories",
+            help="Batch: a story-schema JSONL[.gz] file (with --dask, also an fsspec URL).",
+        ),
     ] = None,
     words: Annotated[int | None, typer.Option(help="Word budget (default 250).")] = None,
     sentences: Annotated[int | None, typer.Option(help="Sentence budget instead of words.")] = None,
@@ -116,7 +120,7 @@ def _with_comparison(
 
 
 def _batch(
-    path: Path, settings: Settings, out: Path | None, limit: int | None, dask: str | None = None
+    path: str, settings: Settings, out: Path | None, limit: int | None, dask: str | None = None
 ) -> None:
     from storydesk.batch.local import summarize_record, summarize_stories
     from storydesk.cli.batch import run_batch

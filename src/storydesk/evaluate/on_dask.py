@@ -23,7 +23,7 @@ def eval_story(
 
 
 def dask_runs(
-    path: Path,
+    path: Path | str,
     systems: Sequence[System],
     settings: Settings,
     spec: str,

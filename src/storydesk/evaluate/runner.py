@@ -140,8 +140,17 @@ class EvalResult:
 
 
 def sha256_of(path: Path | str) -> str:
+    """The file's digest; a URL is read through fsspec (the dask extra has it)."""
+    from storydesk.batch.chunks import is_url
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    if is_url(str(path)):
+        import fsspec
+
+        opened: Any = fsspec.open(str(path), "rb")
+    else:
+        opened = open(path, "rb")  # noqa: SIM115 - closed by the with below
+    with opened as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -333,9 +342,19 @@ def run_eval(
     With ``dask`` (``local[:N]`` or a scheduler address) the stories run on Dask workers and
     are scored here, in input order: the same scores as without it.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError("story file not found", where=str(path), hint="pass a .jsonl or .jsonl.gz")
+    from storydesk.batch.chunks import is_url
+
+    if is_url(str(path)):
+        if dask is None:
+            raise InputError(
+                "a URL is read only by Dask workers", where=str(path), hint="add --dask local"
+            )
+    else:
+        path = Path(path)
+        if not path.exists():
+            raise InputError(
+                "story file not found", where=str(path), hint="pass a .jsonl or .jsonl.gz"
+            )
     if settings is None:
         from storydesk.settings import load_settings
 
