@@ -222,6 +222,37 @@ def test_add_page_adds_an_uploaded_feed(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, 403),
+        ({"Sec-Fetch-Site": "same-site", "Origin": "http://testserver:3000"}, 403),
+        ({"Origin": "https://evil.example"}, 403),
+        ({"Origin": "null"}, 403),
+        ({"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}, 200),
+        ({"Origin": "http://testserver"}, 200),
+        ({}, 200),  # a script or curl: no browser headers
+    ],
+)
+@pytest.mark.parametrize("path", ["/add", "/api/articles"])
+def test_writes_from_another_sites_page_are_refused(
+    client: TestClient, headers: dict[str, str], status: int, path: str
+) -> None:
+    article = {"id": "csrf-1", "text": "An earthquake of magnitude 6.1 shook the coast of Chile."}
+    if path == "/add":
+        body = json.dumps(article).encode()
+        response = client.post(
+            path, files={"feed": ("f.jsonl", body, "text/plain")}, headers=headers
+        )
+    else:
+        response = client.post(path, json={"articles": [article]}, headers=headers)
+    assert response.status_code == status, response.text
+    stored = client.get("/articles/csrf-1").status_code == 200
+    assert stored == (status == 200)
+    if status == 403:
+        assert "another site" in response.text
+
+
+@pytest.mark.parametrize(
     ("options", "token", "status", "says"),
     [
         ({"read_only": True}, "", 403, "read-only"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -12,7 +12,7 @@ from storydesk.settings import Settings, load_settings
 from storydesk.types import SCHEMA_VERSION
 from storydesk.web import api, pages
 from storydesk.web.errors import install_error_handlers
-from storydesk.web.guards import BodyLimit, SecurityHeaders
+from storydesk.web.guards import BodyLimit, SecurityHeaders, refuse_cross_site
 from storydesk.web.service import DeskService
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +49,7 @@ def create_app(
         description="Many news reports in, one faithful, cited story out: the desk over HTTP.",
         docs_url=None,  # /docs is our own page (pages.py): Swagger UI would load from a CDN
         redoc_url=None,
+        dependencies=[Depends(refuse_cross_site)],
     )
     app.state.desk = desk
     app.state.token = token or None

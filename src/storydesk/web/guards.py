@@ -1,10 +1,39 @@
-"""ASGI middleware: a cap on request bodies, and security headers on every response."""
+"""ASGI middleware: a cap on request bodies, and security headers on every response; and the
+check that refuses a write sent from another site's page."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storydesk.web.errors import BodyTooLarge
+from storydesk.web.service import Refused
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def refuse_cross_site(request: Request) -> None:
+    """A page on another site can make a browser post a form here (the server is on the user's
+    own machine, often without a token): refuse writes the browser says came from elsewhere.
+    Browsers send Sec-Fetch-Site and Origin; scripts and curl send neither and pass."""
+    if request.method in SAFE_METHODS:
+        return
+    fetch_site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    if fetch_site is not None:
+        crossed = fetch_site not in ("same-origin", "none")
+    elif origin is not None:
+        crossed = origin == "null" or urlsplit(origin).netloc != request.headers.get("host")
+    else:
+        return
+    if crossed:
+        raise Refused(
+            "a request from another site's page was refused",
+            403,
+            "send it from this server's own pages, or from a script (no browser Origin)",
+        )
 
 # Pages load only their own CSS and JS; no inline script, no framing, forms post only here.
 CSP = (
