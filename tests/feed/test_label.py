@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from storydesk.feed.label import top_names
 from storydesk.types import Article
 
@@ -39,3 +41,12 @@ def test_top_names_ties_rank_the_same_under_every_hash_seed() -> None:
         for seed in range(6)
     }
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize("date", ["Oct. 5", "Sept. 12", "Tues., Feb. 3", "Thurs., Dec 1"])
+def test_top_names_leave_out_abbreviated_months_and_days(date: str) -> None:
+    articles = [
+        Article(f"a{n}", f"The vote in Ottawa went to Trudeau on {date}, and was held on {date}.")
+        for n in range(2)
+    ]
+    assert top_names(articles) == ("Ottawa", "Trudeau")

@@ -19,7 +19,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _COMMON_WORDS = (
     "The A An And But Or In On At Of For To With By From As It He She They We I You His Her Their "
     "This That These Those Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February March April May June July August September October November December"
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
 
