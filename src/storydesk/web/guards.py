@@ -35,6 +35,7 @@ def refuse_cross_site(request: Request) -> None:
             "send it from this server's own pages, or from a script (no browser Origin)",
         )
 
+
 # Pages load only their own CSS and JS; no inline script, no framing, forms post only here.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
