@@ -61,6 +61,11 @@ def test_number_conflicts_flags_a_changed_count() -> None:
             "The CDC began tracking the illness in 2014, when 121 cases were confirmed.",
             "It is more than double compared to 2015, when 21 cases were confirmed nationwide.",
         ),
+        # different months: a count that grew, not a disagreement
+        (
+            "Health officials have confirmed cases of the illness in 17 states through July.",
+            "Health officials have confirmed cases of the illness in 24 states as of August.",
+        ),
     ],
 )
 def test_number_conflicts_not_flagged(first: str, second: str) -> None:

@@ -66,6 +66,10 @@ _MONTHS = frozenset(
 )
 
 
+# Month names that scope a count ("17 states through July"); "may" is too often the verb.
+_SCOPE_MONTHS = frozenset(m for m in _MONTHS if len(m) > 4 or m in ("june", "july")) - {"may"}
+
+
 @dataclass(frozen=True)
 class NumberMention:
     quantity: Quantity
@@ -75,7 +79,9 @@ class NumberMention:
     left: tuple[str, ...]  # up to three words before, nearest first
     right: tuple[str, ...]  # up to three words after the quantity, nearest first
     context: frozenset[str]  # content words within WINDOW words, numbers left out
-    years: frozenset[str]  # years named within WINDOW words: "in 2014, when 121 cases"
+    # years and months named within WINDOW words: "in 2014, when 121 cases", "through July":
+    # counts at two different times are two facts, not a conflict
+    years: frozenset[str]
     kind: str  # "number" or "age"
 
 
@@ -150,7 +156,7 @@ def _mention(
     context = frozenset(
         w for w in window if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()
     )
-    years = frozenset(w for w in window if _YEAR.fullmatch(w))
+    years = frozenset(w for w in window if _YEAR.fullmatch(w) or w in _SCOPE_MONTHS)
     left = tuple(reversed(before[-3:]))
     kind = _kind(tokens, quantity, text)
     return NumberMention(quantity, index, article_id, head, left, right, context, years, kind)
