@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -297,3 +298,36 @@ def test_version_1_desk_is_served_after_migration(tmp_path: Path) -> None:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     client = TestClient(create_app(path))
     assert client.get("/api/stories", params={"q": "Bellingham"}).json()["total"] == 1
+
+
+def test_story_comparison_is_computed_once_until_the_story_changes(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storydesk.comparison.pipeline as pipeline
+
+    calls: list[str] = []
+    real = pipeline.compare_story
+
+    def counted(story: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(story.id)
+        return real(story, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare_story", counted)
+    sid = story_of(client, "mars-1")  # views every story once, so each is compared once
+    assert calls.count(sid) == 1
+    first = client.get(f"/api/stories/{sid}").json()
+    assert client.get(f"/stories/{sid}").status_code == 200
+    assert client.get(f"/api/stories/{sid}").json()["compare"] == first["compare"]
+    assert calls.count(sid) == 1
+    calls.clear()
+    sequel = {
+        "id": "mars-9",
+        "title": "Perseverance rover seals a Martian rock core from Rochette",
+        "text": "Jet Propulsion Laboratory engineers say Perseverance now holds a sealed tube "
+        "with a Rochette rock core from Jezero crater, the rover's first Martian sample. NASA "
+        "plans a later mission to bring dozens of such cores back to Earth for study.",
+        "published": "2021-09-07T10:00:00+00:00",
+    }
+    assert client.post("/api/articles", json={"articles": [sequel]}).status_code == 200
+    assert story_of(client, "mars-9") == sid  # joined the story: its comparison is made anew
+    assert calls.count(sid) == 1

@@ -2,7 +2,8 @@
 
 Reads use one SQLite connection per thread (WAL: readers never wait for the writer); writes go
 through a fresh :class:`~storydesk.feed.desk.Desk` under a lock, as ``storydesk add`` does.
-Story summaries are cached in the desk (and so searchable), keyed by what made them.
+Story summaries are cached in the desk (and so searchable), keyed by what made them; comparisons
+in memory, by the story's articles.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ from storydesk.story.render import to_dict
 from storydesk.types import SCHEMA_VERSION, Article, Story
 
 log = logging.getLogger("storydesk.web")
+
+COMPARISONS_KEPT = 256  # a comparison is a few kB of JSON; the busiest stories stay warm
 
 
 class NotFound(Exception):
@@ -68,6 +72,9 @@ class DeskService:
         self._write_lock = threading.Lock()
         self._ranker = ranker_for(settings)
         self._described: desk_search.Described = {}  # story descriptions, by (id, size, last)
+        # comparisons by (story, its article ids): a story page or API call does not redo one
+        self._compared: OrderedDict[tuple[str, ...], dict[str, Any] | None] = OrderedDict()
+        self._compared_lock = threading.Lock()
         who = made_by(settings, settings.ranker)
         self.made_by_key = f"{who.version}/{who.settings}/{who.model}"
 
@@ -149,10 +156,20 @@ class DeskService:
         reports cannot be compared (no readable text), as a summary-less story shows none."""
         from storydesk.comparison.pipeline import compare_story
 
+        key = (story.id, *(a.id for a in story.articles))
+        with self._compared_lock:
+            if key in self._compared:
+                self._compared.move_to_end(key)
+                return self._compared[key]
         try:
-            return dict(compare_story(story, self.settings).to_dict())
+            compared: dict[str, Any] | None = dict(compare_story(story, self.settings).to_dict())
         except StorydeskError:
-            return None
+            compared = None
+        with self._compared_lock:
+            self._compared[key] = compared
+            while len(self._compared) > COMPARISONS_KEPT:
+                self._compared.popitem(last=False)
+        return compared
 
     # --- summarizing without storing ------------------------------------------------------------
     def summarize(self, articles: Sequence[Article], words: int | None) -> dict[str, Any]:
