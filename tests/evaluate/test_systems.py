@@ -145,3 +145,18 @@ def test_oracle_beats_lead_on_real_dev_stories(shared_data: Path) -> None:
         for k, v in outputs.items()
     }
     assert r2["oracle"] > r2["lead"] + 5
+
+
+def test_storydesk_summarizes_the_sentences_it_is_fed(stories: list[Story]) -> None:
+    """Like every system, storydesk chooses among the runner's sentences (not a second
+    cleaning of the story): fed one report's sentences, it cites only that report."""
+    from storydesk.story.pipeline import prepare
+
+    (system,) = make_systems("storydesk")
+    story = next(s for s in stories if len(s.articles) > 1)
+    sentences = prepare(story).sentences
+    first = [s for s in sentences if s.article_id == story.articles[0].id]
+    own = {s.text for s in first}
+    output = system.summarize(story, first, 60)
+    assert output and set(output) <= own
+    assert set(system.summarize(story, sentences, 60)) - own  # the other reports count too

@@ -64,14 +64,24 @@ class Storydesk(System):
         super().__init__(variant)
         self.settings = settings
         self.overrides = variant_overrides(variant)
+        self._rankers: dict[Any, Any] = {}  # by settings: loaded once per run, not per story
 
     def summarize(self, story: Story, sentences: Sequence[Sentence], words: int) -> list[str]:
         from storydesk.settings import load_settings
-        from storydesk.story.pipeline import summarize_story
+        from storydesk.story.pipeline import Prepared, summarize_prepared, summarize_story
+        from storydesk.story.rank import ranker_for
 
         base = self.settings if self.settings is not None else load_settings()
         settings = base.with_overrides(words=words, sentences=0, **self.overrides)
-        return [s.text for s in summarize_story(story, settings).sentences]
+        if settings not in self._rankers:
+            self._rankers[settings] = ranker_for(settings)
+        ranker = self._rankers[settings]
+        if len(story.articles) > settings.story_max_articles:  # summarized from a subset
+            return [s.text for s in summarize_story(story, settings, ranker).sentences]
+        # The sentences every system is fed are the pipeline's own: summarize them, rather
+        # than clean and segment the story a second time.
+        prepared = Prepared(story, tuple(sentences), removed=())
+        return [s.text for s in summarize_prepared(prepared, settings, ranker).sentences]
 
 
 def variant_overrides(variant: str | None) -> dict[str, str]:
