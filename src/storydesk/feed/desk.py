@@ -56,7 +56,7 @@ class Desk(DeskChunks):
         path: Path | str,
         tuning: ClusterTuning | None = None,
         *,
-        batch_size: int = 200,
+        batch_size: int = 1000,
         timeout: float = 5.0,
         clock: Callable[[], float] = time.time,
         live_stories: int = 2000,
@@ -335,6 +335,8 @@ class Desk(DeskChunks):
         self.close()
 
 
-def open_desk(path: Path | str, tuning: ClusterTuning | None = None, batch_size: int = 200) -> Desk:
+def open_desk(
+    path: Path | str, tuning: ClusterTuning | None = None, batch_size: int = 1000
+) -> Desk:
     """Open (or create) the desk at ``path``."""
     return Desk(path, tuning, batch_size=batch_size)

@@ -174,12 +174,14 @@ class DeskChunks(DeskStories):
             if story is not None or anchor is None:
                 others = (self._story_of(a) for a in self.plan_.anchors.get(group, ())[1:])
                 return story, [s for s in others if s is not None and s != story]
-        # No plan (or its story became junk): the article alone against its candidate stories.
+        # No plan (or its story became junk): the article alone against its candidate stories,
+        # which leaves out stories the plan started in this chunk (it kept them apart).
+        planned = self.chunk_stories_ if group is not None else set()
         best: tuple[float, int] | None = None
         qualified: list[int] = []
         for sid in self._candidates(vector):
             live = self._story(sid)
-            if live is None or live.junk or live.members == 0 or sid in self.chunk_stories_:
+            if live is None or live.junk or live.members == 0 or sid in planned:
                 continue
             needed = self.tuning.time_needed((live.first, live.last), (seen, seen))
             score = group_z(
@@ -194,5 +196,5 @@ class DeskChunks(DeskStories):
 
 
 def same_chunk(desk: DeskChunks, a: int, b: int) -> bool:
-    """Both stories started in the current chunk (its batch clustering kept them apart)."""
-    return a in desk.chunk_stories_ and b in desk.chunk_stories_
+    """Both stories started in the current chunk, whose plan kept them apart."""
+    return bool(desk.plan_.group) and a in desk.chunk_stories_ and b in desk.chunk_stories_
