@@ -75,7 +75,7 @@ def plan_chunk(
     if len(usable) - len(stored) < 1:
         return ChunkPlan()
     try:
-        clusterer.fit(usable)
+        clusterer.fit(usable, known_clean=len(stored))
     except StorydeskError:  # a plan is a hint: without one the desk decides article by article
         return ChunkPlan()
     labels = clusterer.labels_.tolist()
@@ -106,9 +106,12 @@ class DeskChunks(DeskStories):
     plan_: ChunkPlan
     anchors_: dict[int, str]  # cluster -> a stored article whose story the cluster follows
     chunk_stories_: set[int]  # stories started in the current chunk
+    counts_: dict[str, Counter[str]]  # term counts of the chunk's articles, read once
 
     def _vector(self, article: Article) -> tuple[Vector, list[str]]:
-        counts = Counter(analyze(article_text(article)))
+        counts = self.counts_.pop(article.id, None)
+        if counts is None:
+            counts = Counter(analyze(article_text(article)))
         return tfidf_vector(counts, self.df_, self.n_docs_ + 1), list(counts)
 
     def _candidates(self, vector: Vector) -> list[int]:
@@ -116,6 +119,7 @@ class DeskChunks(DeskStories):
         return candidate_stories(self.conn_, vector, self.df_, cap, self.tuning.neighbours)
 
     def _start_chunk(self, chunk: Sequence[Article], clusterer: Clusterer) -> None:
+        self.counts_ = {}
         self.plan_ = plan_chunk(chunk, self._context(chunk), clusterer) if chunk else ChunkPlan()
         self.anchors_ = {g: ids[0] for g, ids in self.plan_.anchors.items()}
         self.chunk_stories_ = set()
@@ -125,10 +129,12 @@ class DeskChunks(DeskStories):
         hits: Counter[int] = Counter()
         for article in chunk:
             if article.text and article.text.strip():
-                vector, terms = self._vector(article)
-                self.df_.update(terms)  # counted while it looks, as when it is added
+                counts = Counter(analyze(article_text(article)))
+                vector = tfidf_vector(counts, self.df_, self.n_docs_ + 1)
+                self.df_.update(counts.keys())  # counted while it looks, as when it is added
                 hits.update(self._candidates(vector))
-                self.df_.subtract(terms)
+                self.df_.subtract(counts.keys())
+                self.counts_.setdefault(article.id, counts)
         context: list[tuple[Article, int]] = []
         limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
         for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0])):
