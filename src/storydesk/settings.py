@@ -38,7 +38,7 @@ class Settings:
     skip_bad: bool = False
     cluster_threshold: float = 3.5
     window_days: float = 0.0
-    desk_batch_size: int = 200
+    desk_batch_size: int = 1000
     compare_agreement: int = 6
     compare_exclusives: int = 6
     compare_timeline: int = 12

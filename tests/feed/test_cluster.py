@@ -183,3 +183,14 @@ def test_cli_cluster_warns_about_an_unreadable_date_and_keeps_the_article(
     assert "article 2 ('volcano-2'): unreadable date 'next Tuesday'" in result.output
     ids = [json.loads(line)["article_id"] for line in result.stdout.splitlines() if line]
     assert ids == ["volcano-1", "volcano-2", "volcano-3"]
+
+
+@pytest.mark.parametrize(("known_clean", "junk"), [(0, True), (1, False)])
+def test_clusterer_known_clean_articles_skip_cue_scoring(
+    feed: list[Article], known_clean: int, junk: bool
+) -> None:
+    # The desk's stored context is known not to be junk: its cue phrases are not scored again.
+    cookies = next(a for a in feed if a.id == "cookies-1")
+    articles = [cookies] + [a for a in feed if a.id.startswith(("volcano-", "mars-"))]
+    fitted = Clusterer().fit(articles, known_clean=known_clean)
+    assert bool(fitted.junk_[0]) is junk

@@ -113,8 +113,12 @@ class Clusterer:
         if self.block_size < 1:
             raise ConfigError(f"cluster block_size must be >= 1, got {self.block_size}")
 
-    def fit(self, articles: Sequence[Article]) -> Clusterer:
-        """Cluster ``articles``: sets ``labels_``, ``junk_``, ``duplicate_of_`` and ``vectors_``."""
+    def fit(self, articles: Sequence[Article], *, known_clean: int = 0) -> Clusterer:
+        """Cluster ``articles``: sets ``labels_``, ``junk_``, ``duplicate_of_`` and ``vectors_``.
+
+        The first ``known_clean`` articles are known not to be junk by their cue phrases (the
+        desk's stored context), so their cue scoring is skipped; repetition still counts.
+        """
         self._check()
         if not articles:
             raise InputError("empty feed: no article to cluster", hint="check the input")
@@ -141,8 +145,8 @@ class Clusterer:
         self.junk_ = np.array(
             [
                 g >= self.tuning.junk_min_copies
-                or page_junk_score(a.text) >= self.tuning.junk_score
-                for g, a in zip(group, articles, strict=True)
+                or (i >= known_clean and page_junk_score(a.text) >= self.tuning.junk_score)
+                for i, (g, a) in enumerate(zip(group, articles, strict=True))
             ],
             dtype=bool,
         )

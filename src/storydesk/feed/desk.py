@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from storydesk.errors import ConfigError, InputError
-from storydesk.feed.cluster import ClusterTuning, article_text, parse_published
+from storydesk.feed.cluster import Clusterer, ClusterTuning, parse_published
+from storydesk.feed.desk_chunk import DeskChunks, chunks, same_chunk
 from storydesk.feed.desk_index import (
     BACKGROUND_SIZE,
     BackgroundSample,
-    candidate_stories,
     copy_keys,
     create_index_tables,
 )
@@ -39,20 +39,16 @@ from storydesk.feed.desk_query import DeskStory, list_stories, load_story
 from storydesk.feed.desk_state import (
     AddReport,
     LiveStory,
-    Vector,
     add_into,
-    analyze,
     dot,
-    tfidf_vector,
 )
 from storydesk.feed.desk_store import connect, integrity_problems, store_error, transaction
-from storydesk.feed.desk_stories import DeskStories
 from storydesk.feed.junk import page_junk_score, text_key
 from storydesk.feed.similarity import group_z
 from storydesk.types import Article, Story
 
 
-class Desk(DeskStories):
+class Desk(DeskChunks):
     """An SQLite-backed story desk. Use as a context manager, or call ``close``."""
 
     def __init__(
@@ -60,7 +56,7 @@ class Desk(DeskStories):
         path: Path | str,
         tuning: ClusterTuning | None = None,
         *,
-        batch_size: int = 200,
+        batch_size: int = 1000,
         timeout: float = 5.0,
         clock: Callable[[], float] = time.time,
         live_stories: int = 2000,
@@ -71,6 +67,7 @@ class Desk(DeskStories):
         self.tuning = tuning or ClusterTuning()
         self.batch_size = batch_size
         self.live_stories = live_stories
+        self._start_chunk([], Clusterer(self.tuning))
         self.clock = clock
         self.conn_ = connect(self.path, timeout=timeout)
         try:
@@ -94,10 +91,6 @@ class Desk(DeskStories):
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
 
-    def _vector(self, article: Article) -> tuple[Vector, list[str]]:
-        counts = Counter(analyze(article_text(article)))
-        return tfidf_vector(counts, self.df_, self.n_docs_ + 1), list(counts)
-
     # --- writing ---------------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> AddReport:
         """``_add_locked`` as the one writer (see desk_lock), on state reloaded if it changed."""
@@ -115,14 +108,18 @@ class Desk(DeskStories):
         pending = 0
         try:
             self.conn_.execute("BEGIN IMMEDIATE")
-            for article in articles:
-                outcome = self._add_one(article, aliases)
-                tally[outcome] += 1
-                pending += 1
-                if pending >= self.batch_size:
-                    self.conn_.execute("COMMIT")
-                    self.conn_.execute("BEGIN IMMEDIATE")
-                    pending = 0
+            for chunk in chunks(articles, self.batch_size):  # see desk_chunk
+                self._start_chunk(chunk, Clusterer(self.tuning))
+                for article in chunk:
+                    outcome = self._add_one(article, aliases)
+                    if outcome in ("unchanged", "alias"):  # its group follows the stored one
+                        self._placed(article.id, aliases.get(article.id, article.id))
+                    tally[outcome] += 1
+                    pending += 1
+                    if pending >= self.batch_size:
+                        self.conn_.execute("COMMIT")
+                        self.conn_.execute("BEGIN IMMEDIATE")
+                        pending = 0
             self.conn_.execute("COMMIT")
         except InputError:
             self.conn_.execute("COMMIT")  # everything before the bad article is good
@@ -200,6 +197,7 @@ class Desk(DeskStories):
         junk = (
             sightings >= self.tuning.junk_min_copies
             or page_junk_score(article.text) >= self.tuning.junk_score
+            or article.id in self.plan_.junk
         )
         duplicate_of: str | None = None
         story: int | None = None
@@ -211,13 +209,12 @@ class Desk(DeskStories):
         elif copies and not copies[0][4]:
             _, _, duplicate_of, story, _ = copies[0]
         else:
-            cap = max(100, int(0.01 * self.n_docs_))
-            near = candidate_stories(c, vector, self.df_, cap, self.tuning.neighbours)
-            story, near = self._best_story(vector, scaled, chance.offset, chance.scale, near, seen)
+            story, near = self._decide(article, vector, scaled, chance.offset, chance.scale, seen)
         outcome = "junk" if junk else "copy" if duplicate_of else "joined"
         if story is None:
             outcome = "junk" if junk else "new"
             story = self._new_story(seen, junk)
+            self.chunk_stories_.add(story)
         self._join(
             story, vector, scaled, chance.offset, chance.scale, seen, counted=duplicate_of is None
         )
@@ -243,6 +240,8 @@ class Desk(DeskStories):
             ),
         )
         seq = int(cur.lastrowid or 0)
+        if not junk:
+            self._placed(article.id, article.id)
         c.execute(
             "INSERT INTO article_stats(seq, offset, scale) VALUES (?, ?, ?)",
             (seq, chance.offset, chance.scale),
@@ -254,33 +253,6 @@ class Desk(DeskStories):
             self.background_.include(vector)
         return outcome
 
-    def _best_story(
-        self,
-        vector: Vector,
-        scaled: Vector,
-        offset: float,
-        scale: float,
-        near: list[int],
-        seen: float,
-    ) -> tuple[int | None, list[int]]:
-        """The story the article joins, if any, and every story it could join alone."""
-        best: tuple[float, int] | None = None
-        qualified: list[int] = []
-        for sid in near:
-            live = self._story(sid)
-            if live is None or live.junk or live.members == 0:
-                continue
-            needed = self.tuning.time_needed((live.first, live.last), (seen, seen))
-            score = group_z(
-                dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
-            )
-            if score < needed or dot(vector, live.raw) / live.members < self.tuning.min_cosine:
-                continue
-            qualified.append(sid)
-            if best is None or (score, -sid) > (best[0], -best[1]):
-                best = (score, sid)
-        return (None if best is None else best[1]), qualified
-
     def _merge_bridged(self, sid: int, near: list[int]) -> None:
         """Join stories the new article bridges, by the batch rule (average z, dates).
 
@@ -289,6 +261,8 @@ class Desk(DeskStories):
         for other in near:
             a, b = self._story(sid), self._story(other)
             if other == sid or a is None or b is None or b.junk or b.members == 0:
+                continue
+            if same_chunk(self, sid, other):  # the chunk's batch clustering kept them apart
                 continue
             needed = self.tuning.time_needed((a.first, a.last), (b.first, b.last))
             score = group_z(
@@ -361,6 +335,8 @@ class Desk(DeskStories):
         self.close()
 
 
-def open_desk(path: Path | str, tuning: ClusterTuning | None = None, batch_size: int = 200) -> Desk:
+def open_desk(
+    path: Path | str, tuning: ClusterTuning | None = None, batch_size: int = 1000
+) -> Desk:
     """Open (or create) the desk at ``path``."""
     return Desk(path, tuning, batch_size=batch_size)

@@ -1,0 +1,206 @@
+"""The desk decides like the batch clusterer: each chunk of arrivals is re-clustered locally.
+
+Deciding one article at a time, the desk depends on arrival order (the first article of a story
+may join a neighbour the later ones would have kept it from) and judges each article alone, where
+batch clustering takes the strongest links first and compares whole groups. So ``Desk.add``
+takes its articles in chunks (one committed transaction each) and clusters each chunk in batch,
+*together with the stored articles of its candidate stories* (the context: candidate stories
+from the story index, at most ``CONTEXT_PER_STORY`` recent articles each and ``CONTEXT_SHARE``
+times the chunk in all). The local clustering is the plan; then, article by article as before:
+
+* a new article clustered with stored articles joins the story of the stored article its
+  cluster holds most of (followed through later merges), and the other stored stories in the
+  cluster are merged into it if they pass the batch merge rule (``_merge_bridged``);
+* new articles clustered only among themselves start a story of their own (the batch clustering
+  of the chunk and its context kept them apart from everything else);
+* pages the plan finds junk are junk in the desk too.
+
+A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
+work per article is a batch clustering of a bounded local set (chunk plus context), one index
+lookup per article (as before) and reading the context: a fixed cost per article, independent of
+the desk's size. If planning fails, each article is decided alone against its candidate stories.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from storydesk.errors import StorydeskError
+from storydesk.feed.cluster import Clusterer, article_text
+from storydesk.feed.desk_index import BackgroundSample, candidate_stories
+from storydesk.feed.desk_state import Vector, analyze, dot, tfidf_vector
+from storydesk.feed.desk_stories import DeskStories
+from storydesk.feed.similarity import group_z
+from storydesk.types import Article
+
+CONTEXT_PER_STORY = 20  # most recent stored articles of a candidate story read into the context
+CONTEXT_SHARE = 2  # the context holds at most this many times the chunk's articles ...
+CONTEXT_MIN = 400  # ... or this many, for small chunks
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How the local batch clustering groups a chunk's new articles.
+
+    ``group``: new article id -> its local cluster; ``anchors``: cluster -> stored article ids it
+    holds, most common story first (the cluster follows the first one's story).
+    """
+
+    group: dict[str, int] = field(default_factory=dict)
+    anchors: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    junk: frozenset[str] = frozenset()
+
+
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """The articles in lists of ``size`` (the last one shorter)."""
+    stream = iter(articles)
+    while chunk := list(islice(stream, size)):
+        yield chunk
+
+
+def plan_chunk(
+    chunk: Sequence[Article], context: Sequence[tuple[Article, int]], clusterer: Clusterer
+) -> ChunkPlan:
+    """Batch-cluster the chunk's usable articles with the stored ``(article, story)`` context."""
+    stored = {a.id: story for a, story in context}
+    usable = [a for a, _ in context]
+    seen = set(stored)
+    for article in chunk:
+        if article.id not in seen and article.text and article.text.strip():
+            seen.add(article.id)
+            usable.append(article)
+    if len(usable) - len(stored) < 1:
+        return ChunkPlan()
+    try:
+        clusterer.fit(usable, known_clean=len(stored))
+    except StorydeskError:  # a plan is a hint: without one the desk decides article by article
+        return ChunkPlan()
+    labels = clusterer.labels_.tolist()
+    held: dict[int, Counter[int]] = {}
+    first: dict[tuple[int, int], str] = {}
+    for article, label in zip(usable, labels, strict=True):
+        if article.id in stored:
+            held.setdefault(label, Counter())[stored[article.id]] += 1
+            first.setdefault((label, stored[article.id]), article.id)
+    anchors = {
+        label: tuple(first[label, sid] for sid, _ in sorted(c.items(), key=lambda kv: -kv[1]))
+        for label, c in held.items()
+    }
+    junk = clusterer.junk_.tolist()
+    return ChunkPlan(
+        group={a.id: label for a, label in zip(usable, labels, strict=True) if a.id not in stored},
+        anchors=anchors,
+        junk=frozenset(a.id for a, j in zip(usable, junk, strict=True) if j and a.id not in stored),
+    )
+
+
+class DeskChunks(DeskStories):
+    """Chunk plans and decisions of the desk; ``Desk`` sets the attributes declared here."""
+
+    df_: Counter[str]
+    n_docs_: int
+    background_: BackgroundSample
+    plan_: ChunkPlan
+    anchors_: dict[int, str]  # cluster -> a stored article whose story the cluster follows
+    chunk_stories_: set[int]  # stories started in the current chunk
+    counts_: dict[str, Counter[str]]  # term counts of the chunk's articles, read once
+
+    def _vector(self, article: Article) -> tuple[Vector, list[str]]:
+        counts = self.counts_.pop(article.id, None)
+        if counts is None:
+            counts = Counter(analyze(article_text(article)))
+        return tfidf_vector(counts, self.df_, self.n_docs_ + 1), list(counts)
+
+    def _candidates(self, vector: Vector) -> list[int]:
+        cap = max(100, int(0.01 * self.n_docs_))
+        return candidate_stories(self.conn_, vector, self.df_, cap, self.tuning.neighbours)
+
+    def _start_chunk(self, chunk: Sequence[Article], clusterer: Clusterer) -> None:
+        self.counts_ = {}
+        self.plan_ = plan_chunk(chunk, self._context(chunk), clusterer) if chunk else ChunkPlan()
+        self.anchors_ = {g: ids[0] for g, ids in self.plan_.anchors.items()}
+        self.chunk_stories_ = set()
+
+    def _context(self, chunk: Sequence[Article]) -> list[tuple[Article, int]]:
+        """Stored articles of the chunk's candidate stories, most often named stories first."""
+        hits: Counter[int] = Counter()
+        for article in chunk:
+            if article.text and article.text.strip():
+                counts = Counter(analyze(article_text(article)))
+                vector = tfidf_vector(counts, self.df_, self.n_docs_ + 1)
+                self.df_.update(counts.keys())  # counted while it looks, as when it is added
+                hits.update(self._candidates(vector))
+                self.df_.subtract(counts.keys())
+                self.counts_.setdefault(article.id, counts)
+        context: list[tuple[Article, int]] = []
+        limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
+        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0])):
+            if len(context) >= limit:
+                break
+            rows = self.conn_.execute(
+                "SELECT id, text, title, published FROM articles WHERE story_id = ? AND junk = 0"
+                " AND duplicate_of IS NULL ORDER BY seq DESC LIMIT ?",
+                (sid, CONTEXT_PER_STORY),
+            )
+            context.extend(
+                (Article(id=i, text=t, title=title, published=p), sid) for i, t, title, p in rows
+            )
+        return context
+
+    def _placed(self, article_id: str, stored_id: str) -> None:
+        """The article's cluster follows the story of ``stored_id`` from now on."""
+        group = self.plan_.group.get(article_id)
+        if group is not None:
+            self.anchors_.setdefault(group, stored_id)
+
+    def _story_of(self, article_id: str) -> int | None:
+        """The live, non-junk story a stored article is in now."""
+        row = self.conn_.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        live = None if found is None else self._story(found[0])
+        return None if live is None or live.junk else int(found[0])
+
+    def _decide(
+        self,
+        article: Article,
+        vector: Vector,
+        scaled: Vector,
+        offset: float,
+        scale: float,
+        seen: float,
+    ) -> tuple[int | None, list[int]]:
+        """The story the article joins (None: a new one) and stories it may bridge to it."""
+        group = self.plan_.group.get(article.id)
+        if group is not None:
+            anchor = self.anchors_.get(group)
+            story = None if anchor is None else self._story_of(anchor)
+            if story is not None or anchor is None:
+                others = (self._story_of(a) for a in self.plan_.anchors.get(group, ())[1:])
+                return story, [s for s in others if s is not None and s != story]
+        # No plan (or its story became junk): the article alone against its candidate stories,
+        # which leaves out stories the plan started in this chunk (it kept them apart).
+        planned = self.chunk_stories_ if group is not None else set()
+        best: tuple[float, int] | None = None
+        qualified: list[int] = []
+        for sid in self._candidates(vector):
+            live = self._story(sid)
+            if live is None or live.junk or live.members == 0 or sid in planned:
+                continue
+            needed = self.tuning.time_needed((live.first, live.last), (seen, seen))
+            score = group_z(
+                dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
+            )
+            if score < needed or dot(vector, live.raw) / live.members < self.tuning.min_cosine:
+                continue
+            qualified.append(sid)
+            if best is None or (score, -sid) > (best[0], -best[1]):
+                best = (score, sid)
+        return (None if best is None else best[1]), qualified
+
+
+def same_chunk(desk: DeskChunks, a: int, b: int) -> bool:
+    """Both stories started in the current chunk, whose plan kept them apart."""
+    return bool(desk.plan_.group) and a in desk.chunk_stories_ and b in desk.chunk_stories_

@@ -1,0 +1,80 @@
+"""The desk's chunk plans: each chunk of arrivals is clustered in batch with its stored context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storydesk.feed.cluster import Clusterer
+from storydesk.feed.desk import Desk
+from storydesk.feed.desk_chunk import chunks, plan_chunk
+from storydesk.types import Article
+
+
+def fixed_clock() -> float:
+    return 1_700_000_000.0
+
+
+def groups(assignments: dict[str, str]) -> set[frozenset[str]]:
+    by_story: dict[str, set[str]] = {}
+    for article, story in assignments.items():
+        by_story.setdefault(story, set()).add(article)
+    return {frozenset(members) for members in by_story.values()}
+
+
+def by_id(feed: list[Article]) -> dict[str, Article]:
+    return {a.id: a for a in feed}
+
+
+def test_chunks_yields_each_chunk_before_reading_the_next(feed: list[Article]) -> None:
+    # A live feed (stdin) must be stored chunk by chunk, not read to its end first.
+    def stream() -> Iterator[Article]:
+        yield from feed[:3]
+        raise RuntimeError("read past the first chunk")
+
+    first = next(chunks(stream(), 3))
+    assert [a.id for a in first] == [a.id for a in feed[:3]]
+
+
+@pytest.mark.parametrize("story", ["volcano", "mars", "transfer"])
+def test_plan_chunk_anchors_a_new_article_to_the_stored_story_it_clusters_with(
+    feed: list[Article], story: str
+) -> None:
+    articles = by_id(feed)
+    stored = [(articles[f"{story}-1"], 7), (articles[f"{story}-2"], 7)]
+    others = [(articles[f"{s}-1"], 8 + n) for n, s in enumerate(["volcano", "mars", "transfer"])]
+    context = stored + [pair for pair in others if pair[0].id != f"{story}-1"]
+    plan = plan_chunk([articles[f"{story}-3"], articles["tweet-1"]], context, Clusterer())
+    group = plan.group[f"{story}-3"]
+    assert plan.anchors[group][0] in {f"{story}-1", f"{story}-2"}
+    assert plan.anchors.get(plan.group["tweet-1"]) is None  # a junk page anchors nowhere
+    assert "tweet-1" in plan.junk
+
+
+def test_desk_follows_the_plan_across_chunks(tmp_path: Path, feed: list[Article]) -> None:
+    # One article per chunk: each new one is planned with the stored articles of its candidates.
+    real = [a for a in feed if not a.id.startswith(("crawl-", "tweet-", "cookies-"))]
+    with Desk(tmp_path / "d.sqlite", clock=fixed_clock, batch_size=1) as desk:
+        desk.add(real)
+        found = groups(desk.assignments())
+    assert found == groups(Clusterer().cluster(real).assignments)
+
+
+def test_desk_adds_a_real_feed_as_batch_clustering_does(tmp_path: Path, shared_data: Path) -> None:
+    # Deciding article by article, the desk scored 0.80 B-cubed F1 here where batch scored 0.88.
+    from storydesk.cli.cluster import stream_feed
+
+    feed = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
+    with Desk(tmp_path / "raw.sqlite") as desk:
+        report = desk.add(feed)
+        found = desk.assignments()
+    for alias, original in report.aliases.items():
+        found[alias] = found[original]
+    batch = Clusterer().cluster(feed)
+    junk = batch.junk
+    real = {a.id for a in feed} - junk  # identical junk pages are aliases in the desk
+    assert groups({a: s for a, s in found.items() if a in real}) == groups(
+        {a: s for a, s in batch.assignments.items() if a in real}
+    )
