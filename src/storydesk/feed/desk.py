@@ -18,7 +18,6 @@ consistent.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections import Counter, OrderedDict
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from storydesk.errors import ConfigError, InputError
 from storydesk.feed.cluster import ClusterTuning, article_text, parse_published
+from storydesk.feed.desk_codec import pack_vectors
 from storydesk.feed.desk_index import (
     BACKGROUND_SIZE,
     BackgroundSample,
@@ -46,7 +46,7 @@ from storydesk.feed.desk_state import (
     tfidf_vector,
 )
 from storydesk.feed.desk_store import connect, integrity_problems, store_error, transaction
-from storydesk.feed.desk_stories import DeskStories
+from storydesk.feed.desk_stories import DeskStories, z_ceiling
 from storydesk.feed.junk import page_junk_score, text_key
 from storydesk.feed.similarity import group_z
 from storydesk.types import Article, Story
@@ -87,6 +87,8 @@ class Desk(DeskStories):
         try:
             c = self.conn_
             self.df_: Counter[str] = Counter(dict(c.execute("SELECT term, df FROM terms")))
+            self.df_changed_: set[str] = set()  # written with the batch (``_commit``)
+            self.dirty_: dict[int, int] = {}
             self.n_docs_ = c.execute("SELECT count(*) FROM articles").fetchone()[0]
             self.stories_: OrderedDict[int, LiveStory] = OrderedDict()
             self.background_ = BackgroundSample()
@@ -120,12 +122,12 @@ class Desk(DeskStories):
                 tally[outcome] += 1
                 pending += 1
                 if pending >= self.batch_size:
-                    self.conn_.execute("COMMIT")
+                    self._commit()
                     self.conn_.execute("BEGIN IMMEDIATE")
                     pending = 0
-            self.conn_.execute("COMMIT")
+            self._commit()
         except InputError:
-            self.conn_.execute("COMMIT")  # everything before the bad article is good
+            self._commit()  # everything before the bad article is good
             raise
         except sqlite3.Error as exc:
             self._rollback()
@@ -141,6 +143,17 @@ class Desk(DeskStories):
             new_stories=tally["new"] + tally["junk"],
             aliases=aliases,
         )
+
+    def _commit(self) -> None:
+        """Write what the batch changed in memory (stories, document frequencies), then commit."""
+        self._flush()
+        self.conn_.executemany(
+            "INSERT INTO terms(term, df) VALUES (?, ?)"
+            " ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            [(t, self.df_[t]) for t in sorted(self.df_changed_)],
+        )
+        self.df_changed_.clear()
+        self.conn_.execute("COMMIT")
 
     def _rollback(self) -> None:
         if self.conn_.in_transaction:
@@ -184,28 +197,21 @@ class Desk(DeskStories):
             return known
         vector, terms = self._vector(article)
         self.df_.update(terms)
+        self.df_changed_.update(terms)
         self.n_docs_ += 1
-        c.executemany(
-            "INSERT INTO terms(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(t,) for t in terms],
-        )
         chance = self.background_.of(vector)
         scaled = {t: w * chance.scale for t, w in vector.items()}
         seen = parse_published(article.published) or self.clock()
         keys = copy_keys(article.text)
         copies = self._copies(vector, keys)
-        sightings = 1 + max(
-            [len(copies)] + [self._copies_seen(aid)[0] for _, _, aid, _, _ in copies]
-        )
-        junk = (
-            sightings >= self.tuning.junk_min_copies
-            or page_junk_score(article.text) >= self.tuning.junk_score
-        )
+        junk = self._template(copies) or page_junk_score(article.text) >= self.tuning.junk_score
         duplicate_of: str | None = None
         story: int | None = None
         near: list[int] = []
         if junk:
-            for _, seq, aid, _, _ in copies:
+            for _, seq, aid, _, was_junk in copies:
+                if was_junk:  # a junk page is its own original: nothing to detach
+                    continue
                 self._detach_as_junk(self._copies_seen(aid)[1])
                 self._detach_as_junk(seq)
         elif copies and not copies[0][4]:
@@ -239,7 +245,7 @@ class Desk(DeskStories):
                 article.published,
                 article.author,
                 article.text,
-                json.dumps(vector),
+                pack_vectors(vector),
             ),
         )
         seq = int(cur.lastrowid or 0)
@@ -267,10 +273,14 @@ class Desk(DeskStories):
         best: tuple[float, int] | None = None
         qualified: list[int] = []
         for sid in near:
-            live = self._story(sid)
-            if live is None or live.junk or live.members == 0:
+            outline = self._outline(sid)
+            if outline is None or outline.junk or outline.members == 0:
                 continue
-            needed = self.tuning.time_needed((live.first, live.last), (seen, seen))
+            needed = self.tuning.time_needed((outline.first, outline.last), (seen, seen))
+            if z_ceiling(offset, scale, outline) < needed:
+                continue  # cannot reach it whatever the vectors: not read
+            live = self._story(sid)
+            assert live is not None
             score = group_z(
                 dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
             )
@@ -310,7 +320,7 @@ class Desk(DeskStories):
             add_into(a.raw, b.raw)
             a.first, a.last = min(a.first, b.first), max(a.last, b.last)
             c = self.conn_
-            moved = c.execute("SELECT size FROM stories WHERE id = ?", (other,)).fetchone()[0]
+            moved = self._size(other)
             c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (sid, other))
             self._save(sid, a, moved)
             self._delete_story(other, b)
