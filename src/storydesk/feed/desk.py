@@ -33,6 +33,7 @@ from storydesk.feed.desk_index import (
     candidate_stories,
     copy_keys,
     create_index_tables,
+    index_problems,
 )
 from storydesk.feed.desk_lock import WriterLock
 from storydesk.feed.desk_query import DeskStory, list_stories, load_story
@@ -345,20 +346,7 @@ class Desk(DeskStories):
 
     def check(self) -> list[str]:
         """Integrity problems of the database; empty when it is consistent."""
-        problems = integrity_problems(self.conn_)
-        stray = self.conn_.execute(
-            "SELECT count(*) FROM story_terms t LEFT JOIN stories s ON s.id = t.story_id"
-            " WHERE s.id IS NULL"
-        ).fetchone()[0]
-        if stray:
-            problems.append(f"{stray} story index entries point to no story")
-        unindexed = self.conn_.execute(
-            "SELECT count(*) FROM stories s LEFT JOIN story_stats t ON t.story_id = s.id"
-            " WHERE t.story_id IS NULL"
-        ).fetchone()[0]
-        if unindexed:
-            problems.append(f"{unindexed} stories have no index statistics")
-        return problems
+        return integrity_problems(self.conn_) + index_problems(self.conn_)
 
     def close(self) -> None:
         self.conn_.close()
