@@ -9,9 +9,10 @@ words of the pool (the same swap for every article of that copy, so a story's ar
 match each other), and a tenth of each article's words are dropped, so no copy is a syndicated
 near-copy (cosine < 0.8) of an earlier one. Each size runs in its own process (peak memory is
 its own) and prints a progress line to stderr every 10k articles, so a run cut short still
-shows its trend. Prints a table: size, seconds, articles/s overall, at the first 10k and over
-the last 10k, their ratio (issue target: >= 0.5; also per CPU second, steadier on a shared
-machine), and peak memory (target: <= 2 GB).
+shows its trend (one JSON line per block; ``--from-log FILE`` prints the tables from them).
+Prints a summary table per size (articles/s overall, at the first 10k and over the last 10k,
+their ratio, issue target >= 0.5, wall and per CPU second, steadier on a shared machine; peak
+memory, target <= 2 GB) and a table per 10k block.
 """
 
 from __future__ import annotations
@@ -80,12 +81,11 @@ def synthetic_feed(size: int, texts: list[str]) -> Iterator[object]:
         )
 
 
-def run_one(size: int) -> dict[str, float]:
+def run_one(size: int) -> dict[str, object]:
     from storydesk.feed.desk import Desk
 
     texts = pool_texts()
-    rates: list[float] = []
-    cpu_rates: list[float] = []
+    blocks: list[dict[str, float]] = []
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder, Desk(Path(folder) / "g.sqlite") as desk:
         feed = synthetic_feed(size, texts)
@@ -93,58 +93,102 @@ def run_one(size: int) -> dict[str, float]:
         while done < size:
             chunk = [next(feed) for _ in range(min(BLOCK, size - done))]
             began, cpu = time.perf_counter(), time.process_time()
-            desk.add(chunk)  # type: ignore[arg-type]
-            rates.append(len(chunk) / (time.perf_counter() - began))
-            cpu_rates.append(len(chunk) / max(time.process_time() - cpu, 1e-9))
+            report = desk.add(chunk)  # type: ignore[arg-type]
+            wall, used = time.perf_counter() - began, time.process_time() - cpu
             done += len(chunk)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                f"{size}: {done} added, last block {rates[-1]:.0f} art/s"
-                f" ({cpu_rates[-1]:.0f} per CPU second), peak {peak:.0f} MB",
-                file=sys.stderr,
-                flush=True,
-            )
+            block = {
+                "size": size,
+                "done": done,
+                "rate": len(chunk) / wall,
+                "cpu_rate": len(chunk) / max(used, 1e-9),
+                "new_stories": report.new_stories,
+                "copies": report.copies,
+                "junk": report.junk,
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "elapsed": time.perf_counter() - start,
+            }
+            blocks.append(block)
+            print(json.dumps(block), file=sys.stderr, flush=True)  # a cut run keeps its trend
         stories = desk.conn_.execute("SELECT count(*) FROM stories").fetchone()[0]
-    seconds = time.perf_counter() - start
     return {
         "size": size,
-        "seconds": seconds,
-        "rate": size / seconds,
-        "first": rates[0],
-        "last": rates[-1],
-        "cpu_first": cpu_rates[0],
-        "cpu_last": cpu_rates[-1],
+        "seconds": time.perf_counter() - start,
         "stories": stories,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "blocks": blocks,
     }
+
+
+def block_table(blocks: list[dict[str, float]]) -> str:
+    """One row per 10k block: articles/s (wall and per CPU second), stories, copies, memory."""
+    lines = [
+        "| articles | art/s wall | art/s per CPU s | new stories | copies | junk | peak MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for b in blocks:
+        lines.append(
+            f"| {b['done']:,.0f} | {b['rate']:.0f} | {b['cpu_rate']:.0f} | {b['new_stories']:.0f}"
+            f" | {b['copies']:.0f} | {b['junk']:.0f} | {b['peak_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def summary_row(size: int, blocks: list[dict[str, float]], seconds: float) -> str:
+    first, last = blocks[0], blocks[-1]
+    return (
+        f"| {size:,} | {last['done']:,.0f} | {seconds:.0f} | {last['done'] / seconds:.0f} |"
+        f" {first['rate']:.0f} | {last['rate']:.0f} | {last['rate'] / first['rate']:.2f} |"
+        f" {first['cpu_rate']:.0f} | {last['cpu_rate']:.0f} |"
+        f" {last['cpu_rate'] / first['cpu_rate']:.2f} |"
+        f" {max(b['peak_mb'] for b in blocks):.0f} |"
+    )
+
+
+SUMMARY_HEAD = (
+    "| size | added | seconds | art/s | first 10k | last 10k | last/first |"
+    " first 10k per CPU s | last 10k per CPU s | last/first (CPU) | peak MB |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def from_log(path: Path) -> None:
+    """The tables of a run from its progress lines (stderr), also of a run cut short."""
+    runs: dict[int, list[dict[str, float]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("{"):
+            block = json.loads(line)
+            runs.setdefault(int(block["size"]), []).append(block)
+    print(SUMMARY_HEAD)
+    for size, blocks in runs.items():
+        print(summary_row(size, blocks, blocks[-1]["elapsed"]))
+    for size, blocks in runs.items():
+        print(f"\n{size:,} articles, per block of {BLOCK:,}:\n{block_table(blocks)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--from-log", type=Path, help="print the tables of a progress log")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.from_log:
+        from_log(args.from_log)
+        return
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
-    print(
-        f"{'articles':>9} {'seconds':>8} {'art/s':>6} {'first 10k':>9} {'last 10k':>9} "
-        f"{'last/first':>10} {'CPU last/first':>14} {'stories':>8} {'peak MB':>8}"
-    )
+    results = []
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size)]
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
         if done.returncode != 0:
-            print(f"{size:>9} failed (exit {done.returncode})")
+            print(f"{size:>9} failed (exit {done.returncode})", flush=True)
             continue
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['size']:>9} {r['seconds']:>8.0f} {r['rate']:>6.0f} {r['first']:>9.0f} "
-            f"{r['last']:>9.0f} {r['last'] / r['first']:>10.2f} "
-            f"{r['cpu_last'] / r['cpu_first']:>14.2f} {r['stories']:>8} "
-            f"{r['peak_mb']:>8.0f}",
-            flush=True,
-        )
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(SUMMARY_HEAD)
+    for r in results:
+        print(summary_row(r["size"], r["blocks"], r["seconds"]))
+    for r in results:
+        print(f"\n{r['size']:,} articles, per block of {BLOCK:,}:\n{block_table(r['blocks'])}")
 
 
 if __name__ == "__main__":

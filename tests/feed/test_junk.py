@@ -49,3 +49,28 @@ def test_repeated_groups_sizes_connected_copies() -> None:
 def test_text_key_ignores_case_and_spacing() -> None:
     assert text_key("The  Storm\nhit.") == text_key("the storm hit.")
     assert text_key("the storm hit.") != text_key("the storm hit!")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ENABLE Cookies on your browser.",
+        "Tweet With A Location.",
+        "The council met on Tuesday; résumé and café were on the agenda.",
+        "Please enable COOKİES to continue.",  # dotted capital I: IGNORECASE equates it with i
+        "This site uſes cookies.",  # long s: IGNORECASE equates it with s
+        "Enable JAVASCRıPT to watch.",  # dotless i
+        "Wayback Machine crawl data (\u212a-12 schools).",  # Kelvin sign, lower-cases to k
+        "",
+    ],
+)
+def test_has_cue_matches_as_the_case_insensitive_cues_do(text: str) -> None:
+    from storydesk.feed.junk import _CUES, has_cue
+
+    assert has_cue(text) is (_CUES.search(text) is not None)
+
+
+def test_cue_pattern_is_lower_case_for_the_fast_path() -> None:
+    from storydesk.feed.junk import _CUES
+
+    assert _CUES.pattern == _CUES.pattern.lower()

@@ -18,7 +18,6 @@ consistent.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections import Counter, OrderedDict
@@ -28,11 +27,13 @@ from pathlib import Path
 from storydesk.errors import ConfigError, InputError
 from storydesk.feed.cluster import Clusterer, ClusterTuning, parse_published
 from storydesk.feed.desk_chunk import DeskChunks, chunks, same_chunk
+from storydesk.feed.desk_codec import pack_vectors
 from storydesk.feed.desk_index import (
     BACKGROUND_SIZE,
     BackgroundSample,
     copy_keys,
     create_index_tables,
+    index_problems,
 )
 from storydesk.feed.desk_lock import WriterLock
 from storydesk.feed.desk_query import DeskStory, list_stories, load_story
@@ -46,6 +47,9 @@ from storydesk.feed.desk_store import connect, integrity_problems, store_error, 
 from storydesk.feed.junk import page_junk_score, text_key
 from storydesk.feed.similarity import group_z
 from storydesk.types import Article, Story
+
+CACHE_KIB = 128 * 1024
+CHECKPOINT_PAGES = 8000  # 32 MB of WAL (default 1000 pages)
 
 
 class Desk(DeskChunks):
@@ -70,6 +74,10 @@ class Desk(DeskChunks):
         self._start_chunk([], Clusterer(self.tuning))
         self.clock = clock
         self.conn_ = connect(self.path, timeout=timeout)
+        # The writer's working set (indexes, stories, terms) outgrows SQLite's 2 MB default page
+        # cache by 10k articles; fewer, larger WAL checkpoints write each hot page less often.
+        self.conn_.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        self.conn_.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         try:
             with transaction(self.conn_, self.path):
                 create_index_tables(self.conn_)
@@ -84,6 +92,8 @@ class Desk(DeskChunks):
         try:
             c = self.conn_
             self.df_: Counter[str] = Counter(dict(c.execute("SELECT term, df FROM terms")))
+            self.df_changed_: set[str] = set()  # written with the batch (``_commit``)
+            self.dirty_: dict[int, int] = {}
             self.n_docs_ = c.execute("SELECT count(*) FROM articles").fetchone()[0]
             self.stories_: OrderedDict[int, LiveStory] = OrderedDict()
             self.background_ = BackgroundSample()
@@ -91,7 +101,6 @@ class Desk(DeskChunks):
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
 
-    # --- writing ---------------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> AddReport:
         """``_add_locked`` as the one writer (see desk_lock), on state reloaded if it changed."""
         with self.lock_.holding(reload=self._load):
@@ -117,12 +126,12 @@ class Desk(DeskChunks):
                     tally[outcome] += 1
                     pending += 1
                     if pending >= self.batch_size:
-                        self.conn_.execute("COMMIT")
+                        self._commit()
                         self.conn_.execute("BEGIN IMMEDIATE")
                         pending = 0
-            self.conn_.execute("COMMIT")
+            self._commit()
         except InputError:
-            self.conn_.execute("COMMIT")  # everything before the bad article is good
+            self._commit()  # everything before the bad article is good
             raise
         except sqlite3.Error as exc:
             self._rollback()
@@ -138,6 +147,17 @@ class Desk(DeskChunks):
             new_stories=tally["new"] + tally["junk"],
             aliases=aliases,
         )
+
+    def _commit(self) -> None:
+        """Write what the batch changed in memory (stories, document frequencies), then commit."""
+        self._flush()
+        self.conn_.executemany(
+            "INSERT INTO terms(term, df) VALUES (?, ?)"
+            " ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            [(t, self.df_[t]) for t in sorted(self.df_changed_)],
+        )
+        self.df_changed_.clear()
+        self.conn_.execute("COMMIT")
 
     def _rollback(self) -> None:
         if self.conn_.in_transaction:
@@ -181,21 +201,15 @@ class Desk(DeskChunks):
             return known
         vector, terms = self._vector(article)
         self.df_.update(terms)
+        self.df_changed_.update(terms)
         self.n_docs_ += 1
-        c.executemany(
-            "INSERT INTO terms(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(t,) for t in terms],
-        )
         chance = self.background_.of(vector)
         scaled = {t: w * chance.scale for t, w in vector.items()}
         seen = parse_published(article.published) or self.clock()
         keys = copy_keys(article.text)
         copies = self._copies(vector, keys)
-        sightings = 1 + max(
-            [len(copies)] + [self._copies_seen(aid)[0] for _, _, aid, _, _ in copies]
-        )
         junk = (
-            sightings >= self.tuning.junk_min_copies
+            self._template(copies)
             or page_junk_score(article.text) >= self.tuning.junk_score
             or article.id in self.plan_.junk
         )
@@ -203,7 +217,9 @@ class Desk(DeskChunks):
         story: int | None = None
         near: list[int] = []
         if junk:
-            for _, seq, aid, _, _ in copies:
+            for _, seq, aid, _, was_junk in copies:
+                if was_junk:  # a junk page is its own original: nothing to detach
+                    continue
                 self._detach_as_junk(self._copies_seen(aid)[1])
                 self._detach_as_junk(seq)
         elif copies and not copies[0][4]:
@@ -236,7 +252,7 @@ class Desk(DeskChunks):
                 article.published,
                 article.author,
                 article.text,
-                json.dumps(vector),
+                pack_vectors(vector),
             ),
         )
         seq = int(cur.lastrowid or 0)
@@ -284,7 +300,7 @@ class Desk(DeskChunks):
             add_into(a.raw, b.raw)
             a.first, a.last = min(a.first, b.first), max(a.last, b.last)
             c = self.conn_
-            moved = c.execute("SELECT size FROM stories WHERE id = ?", (other,)).fetchone()[0]
+            moved = self._size(other)
             c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (sid, other))
             self._save(sid, a, moved)
             self._delete_story(other, b)
@@ -309,20 +325,7 @@ class Desk(DeskChunks):
 
     def check(self) -> list[str]:
         """Integrity problems of the database; empty when it is consistent."""
-        problems = integrity_problems(self.conn_)
-        stray = self.conn_.execute(
-            "SELECT count(*) FROM story_terms t LEFT JOIN stories s ON s.id = t.story_id"
-            " WHERE s.id IS NULL"
-        ).fetchone()[0]
-        if stray:
-            problems.append(f"{stray} story index entries point to no story")
-        unindexed = self.conn_.execute(
-            "SELECT count(*) FROM stories s LEFT JOIN story_stats t ON t.story_id = s.id"
-            " WHERE t.story_id IS NULL"
-        ).fetchone()[0]
-        if unindexed:
-            problems.append(f"{unindexed} stories have no index statistics")
-        return problems
+        return integrity_problems(self.conn_) + index_problems(self.conn_)
 
     def close(self) -> None:
         self.conn_.close()

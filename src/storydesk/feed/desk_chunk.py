@@ -32,7 +32,7 @@ from storydesk.errors import StorydeskError
 from storydesk.feed.cluster import Clusterer, article_text
 from storydesk.feed.desk_index import BackgroundSample, candidate_stories
 from storydesk.feed.desk_state import Vector, analyze, dot, tfidf_vector
-from storydesk.feed.desk_stories import DeskStories
+from storydesk.feed.desk_stories import DeskStories, z_ceiling
 from storydesk.feed.similarity import group_z
 from storydesk.types import Article
 
@@ -186,10 +186,14 @@ class DeskChunks(DeskStories):
         best: tuple[float, int] | None = None
         qualified: list[int] = []
         for sid in self._candidates(vector):
-            live = self._story(sid)
-            if live is None or live.junk or live.members == 0 or sid in planned:
+            outline = self._outline(sid)
+            if outline is None or outline.junk or outline.members == 0 or sid in planned:
                 continue
-            needed = self.tuning.time_needed((live.first, live.last), (seen, seen))
+            needed = self.tuning.time_needed((outline.first, outline.last), (seen, seen))
+            if z_ceiling(offset, scale, outline) < needed:
+                continue  # cannot reach it whatever the vectors: not read
+            live = self._story(sid)
+            assert live is not None
             score = group_z(
                 dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
             )

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-import json
+import heapq
 import re
 import sqlite3
 import zlib
@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from storydesk.feed.desk_codec import unpack_vectors
 from storydesk.feed.desk_state import Vector
 from storydesk.feed.similarity import Background, background
 
@@ -54,6 +55,32 @@ def create_index_tables(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def index_problems(conn: sqlite3.Connection) -> list[str]:
+    """The story index and statistics against the stories and articles they describe."""
+    problems = []
+    stray = conn.execute(
+        "SELECT count(*) FROM story_terms t LEFT JOIN stories s ON s.id = t.story_id"
+        " WHERE s.id IS NULL"
+    ).fetchone()[0]
+    if stray:
+        problems.append(f"{stray} story index entries point to no story")
+    unindexed = conn.execute(
+        "SELECT count(*) FROM stories s LEFT JOIN story_stats t ON t.story_id = s.id"
+        " WHERE t.story_id IS NULL"
+    ).fetchone()[0]
+    if unindexed:
+        problems.append(f"{unindexed} stories have no index statistics")
+    # Story statistics are written once per batch (desk_stories): a batch committed without
+    # them would leave members behind the articles.
+    behind = conn.execute(
+        "SELECT count(*) FROM story_stats t WHERE t.members !="
+        " (SELECT count(*) FROM articles a WHERE a.story_id = t.story_id)"
+    ).fetchone()[0]
+    if behind:
+        problems.append(f"{behind} stories have statistics that do not match their articles")
+    return problems
+
+
 def top_terms(vector: Vector) -> list[str]:
     return sorted(vector, key=lambda t: (-vector[t], t))[:STORY_TERMS]
 
@@ -78,15 +105,20 @@ def candidate_stories(
     """Stories sharing the article's rarer terms, most shared first (then newest)."""
     # The article itself is counted in ``df``: a term of df 1 is its alone and finds nothing.
     usable = [t for t in vector if 1 < df.get(t, 0) <= cap]
-    rare = sorted(usable, key=lambda t: (df[t], t))[:QUERY_TERMS]
-    hits: Counter[int] = Counter()
-    for term in rare:
-        rows = conn.execute(
-            "SELECT story_id FROM story_terms WHERE term = ? ORDER BY story_id DESC LIMIT ?",
-            (term, PER_TERM),
-        )
-        hits.update(sid for (sid,) in rows)
-    return [sid for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]]
+    rare = heapq.nsmallest(QUERY_TERMS, usable, key=lambda t: (df[t], t))
+    if not rare:
+        return []
+    # One statement: the newest PER_TERM stories of each term, counted and ranked in SQLite.
+    per_term = (
+        "SELECT story_id FROM (SELECT story_id FROM story_terms WHERE term = ?"
+        f" ORDER BY story_id DESC LIMIT {PER_TERM})"
+    )
+    rows = conn.execute(
+        "SELECT story_id FROM (" + " UNION ALL ".join([per_term] * len(rare)) + ")"
+        " GROUP BY story_id ORDER BY count(*) DESC, story_id DESC LIMIT ?",
+        (*rare, limit),
+    )
+    return [sid for (sid,) in rows]
 
 
 def copy_keys(text: str) -> list[int]:
@@ -121,12 +153,15 @@ class BackgroundSample:
         if block == self.block_:
             return
         start = max(0, (block - 1) * BACKGROUND_SIZE)
+        # Articles are never deleted, so ``seq`` counts arrivals from 1: a range, not an OFFSET
+        # (which steps over every earlier row and made each refresh cost the size of the desk).
         rows = conn.execute(
-            "SELECT vector FROM articles ORDER BY seq LIMIT ? OFFSET ?", (BACKGROUND_SIZE, start)
+            "SELECT vector FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            (start, BACKGROUND_SIZE),
         ).fetchall()
         self.block_, self.weights_, self.size_ = block, {}, 0
-        for (text,) in rows:
-            self.include(json.loads(text))
+        for (packed,) in rows:
+            self.include(unpack_vectors(packed)[0])
 
     def include(self, vector: Vector) -> None:
         """Add one article to a sample that is not full yet (the desk's first block)."""

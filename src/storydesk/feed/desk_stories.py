@@ -2,6 +2,12 @@
 
 A mixin of ``Desk`` (feed/desk.py): it holds the story bookkeeping so that the desk module keeps
 to the assignment logic. Every write goes through the desk's open transaction.
+
+Writes are batched: a story that changes is marked dirty and written once, when the desk commits
+(``_flush``), or earlier if it leaves memory; its index terms (``story_terms``) are written at
+once, since the next article's candidates are looked up there. So a batch of articles and the
+stories and index they change are always in the same transaction. A story's summed vectors are
+stored packed (``feed.desk_codec``): reading an evicted story back costs no JSON parsing.
 """
 
 from __future__ import annotations
@@ -9,10 +15,38 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from storydesk.feed.cluster_tuning import ClusterTuning
+from storydesk.feed.desk_codec import pack_pair, unpack_pair, unpack_vectors
 from storydesk.feed.desk_index import copy_candidates, reindex_story, top_terms
 from storydesk.feed.desk_state import LiveStory, Vector, add_into, dot
+from storydesk.feed.similarity import group_z
+
+
+@dataclass(frozen=True)
+class StoryOutline:
+    """What decides whether a story is worth reading in full (see ``z_ceiling``)."""
+
+    members: int
+    first: float
+    last: float
+    junk: bool
+    offsets: float
+    scales: float
+
+
+def z_ceiling(offset: float, scale: float, story: StoryOutline) -> float:
+    """An upper bound of a new article's average z with a story, from the story's sums alone.
+
+    The article's scaled vector has length ``scale`` (unit vector times scale); the story's
+    summed scaled vector at most the sum of its members' scales (triangle inequality). So their
+    dot product is at most ``scale * scales`` (Cauchy-Schwarz), with a margin far above rounding.
+    A story whose ceiling is below the z its dates need (three years apart: ~9 times the
+    threshold) cannot be joined and is not read: stale stories cost one small row.
+    """
+    ceiling = scale * story.scales * (1.0 + 1e-6) + 1e-9
+    return group_z(ceiling, offset, scale, 1, story.offsets, story.scales, story.members)
 
 
 class DeskStories:
@@ -22,6 +56,7 @@ class DeskStories:
     tuning: ClusterTuning
     live_stories: int
     stories_: OrderedDict[int, LiveStory]
+    dirty_: dict[int, int]  # story -> change of its size not yet written
 
     def _story(self, sid: int) -> LiveStory | None:
         """A story from memory, or read into memory (evicting the least recently used)."""
@@ -30,44 +65,72 @@ class DeskStories:
             self.stories_.move_to_end(sid)
             return live
         row = self.conn_.execute(
-            "SELECT s.first_seen, s.last_seen, s.junk, s.vector, t.members, t.offset_sum,"
-            " t.scale_sum, t.terms, t.scaled FROM stories s JOIN story_stats t ON t.story_id = s.id"
-            " WHERE s.id = ?",
+            "SELECT s.first_seen, s.last_seen, s.junk, t.members, t.offset_sum, t.scale_sum,"
+            " t.terms, t.scaled, CASE WHEN typeof(t.scaled) = 'blob' THEN NULL ELSE s.vector END"
+            " FROM stories s JOIN story_stats t ON t.story_id = s.id WHERE s.id = ?",
             (sid,),
         ).fetchone()
         if row is None:
             return None
-        first, last, junk, raw, members, offsets, scales, terms, scaled = row
+        first, last, junk, members, offsets, scales, terms, vectors, old_raw = row
+        if old_raw is None:
+            scaled, raw = unpack_pair(vectors)
+        else:  # written before vectors were packed: JSON in both tables
+            scaled, raw = json.loads(vectors), json.loads(old_raw)
         live = LiveStory(
-            members,
-            json.loads(scaled),
-            first,
-            last,
-            bool(junk),
-            offsets,
-            scales,
-            json.loads(terms),
-            json.loads(raw),
+            members, scaled, first, last, bool(junk), offsets, scales, json.loads(terms), raw
         )
         self._remember(sid, live)
         return live
 
+    def _outline(self, sid: int) -> StoryOutline | None:
+        """A story's counts and dates without its vectors: from memory, else one small read."""
+        live = self.stories_.get(sid)
+        if live is not None:
+            return StoryOutline(
+                live.members, live.first, live.last, live.junk, live.offsets, live.scales
+            )
+        row = self.conn_.execute(
+            "SELECT t.members, s.first_seen, s.last_seen, s.junk, t.offset_sum, t.scale_sum"
+            " FROM stories s JOIN story_stats t ON t.story_id = s.id WHERE s.id = ?",
+            (sid,),
+        ).fetchone()
+        return (
+            None
+            if row is None
+            else StoryOutline(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
+        )
+
     def _remember(self, sid: int, live: LiveStory) -> None:
         self.stories_[sid] = live
         while len(self.stories_) > self.live_stories:
-            self.stories_.popitem(last=False)
+            old, gone = self.stories_.popitem(last=False)
+            if old in self.dirty_:
+                self._write(old, gone)
+
+    def _size(self, sid: int) -> int:
+        """A story's size (articles, copies not counted), writes still pending included."""
+        stored = self.conn_.execute("SELECT size FROM stories WHERE id = ?", (sid,)).fetchone()[0]
+        return int(stored) + self.dirty_.get(sid, 0)
 
     def _copies(self, vector: Vector, keys: list[int]) -> list[tuple[float, int, str, int, bool]]:
         """(cosine, seq, id, story, junk) of stored near-identical copies, closest first."""
         found = []
         for seq in copy_candidates(self.conn_, keys):
-            aid, sid, junk, text = self.conn_.execute(
+            aid, sid, junk, packed = self.conn_.execute(
                 "SELECT id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
             ).fetchone()
-            sim = dot(vector, json.loads(text))
+            sim = dot(vector, unpack_vectors(packed)[0])
             if sim >= self.tuning.duplicate_similarity:
                 found.append((sim, seq, aid, sid, bool(junk)))
         return sorted(found, key=lambda x: (-x[0], x[1]))
+
+    def _template(self, copies: list[tuple[float, int, str, int, bool]]) -> bool:
+        """Whether the page, with these near copies, has been seen ``junk_min_copies`` times."""
+        needed = self.tuning.junk_min_copies - 1  # sightings besides this one
+        if len(copies) >= needed:
+            return True
+        return any(self._copies_seen(aid)[0] >= needed for _, _, aid, _, _ in copies)
 
     def _copies_seen(self, article_id: str) -> tuple[int, int]:
         """(sightings, seq of the original) of a page: original, near copies, and their aliases."""
@@ -97,22 +160,38 @@ class DeskStories:
         sid = int(cur.lastrowid or 0)
         self.conn_.execute(
             "INSERT INTO story_stats(story_id, members, offset_sum, scale_sum, terms, scaled)"
-            " VALUES (?, 0, 0, 0, '[]', '{}')",
-            (sid,),
+            " VALUES (?, 0, 0, 0, '[]', ?)",
+            (sid, pack_pair({}, {})),
         )
         self._remember(sid, LiveStory(0, {}, seen, seen, junk))
         return sid
 
-    def _save(self, sid: int, live: LiveStory, size_delta: int) -> None:
-        """Write a changed story, and its index terms if they changed."""
-        terms = [] if live.junk else top_terms(live.raw)
+    def _save(
+        self, sid: int, live: LiveStory, size_delta: int, terms: list[str] | None = None
+    ) -> None:
+        """Note a changed story: its index terms now (``terms`` if known), the rest at commit."""
+        if terms is None:
+            terms = [] if live.junk else top_terms(live.raw)
         if terms != live.terms:
             reindex_story(self.conn_, sid, live.terms, terms)
             live.terms = terms
+        self.dirty_[sid] = self.dirty_.get(sid, 0) + size_delta
+        if sid not in self.stories_:  # a merge or junk detachment can outlive its eviction
+            self._remember(sid, live)
+
+    def _write(self, sid: int, live: LiveStory) -> None:
+        """Write a dirty story: size, dates, label terms, and its packed sums."""
+        labels = live.terms or top_terms(live.raw)  # junk stories are labelled but not indexed
         self.conn_.execute(
             "UPDATE stories SET size = size + ?, first_seen = ?, last_seen = ?, vector = ?"
             " WHERE id = ?",
-            (size_delta, live.first, live.last, json.dumps(live.raw), sid),
+            (
+                self.dirty_.pop(sid),
+                live.first,
+                live.last,
+                json.dumps({t: live.raw[t] for t in labels}),
+                sid,
+            ),
         )
         self.conn_.execute(
             "UPDATE story_stats SET members = ?, offset_sum = ?, scale_sum = ?, terms = ?,"
@@ -122,16 +201,22 @@ class DeskStories:
                 live.offsets,
                 live.scales,
                 json.dumps(live.terms),
-                json.dumps(live.vector),
+                pack_pair(live.vector, live.raw),
                 sid,
             ),
         )
+
+    def _flush(self) -> None:
+        """Write every dirty story (before the desk commits)."""
+        for sid in sorted(self.dirty_):
+            self._write(sid, self.stories_[sid])
 
     def _delete_story(self, sid: int, live: LiveStory) -> None:
         reindex_story(self.conn_, sid, live.terms, [])
         self.conn_.execute("DELETE FROM story_stats WHERE story_id = ?", (sid,))
         self.conn_.execute("DELETE FROM stories WHERE id = ?", (sid,))
         self.stories_.pop(sid, None)
+        self.dirty_.pop(sid, None)
 
     def _join(
         self,
@@ -152,19 +237,24 @@ class DeskStories:
         add_into(live.vector, scaled)
         add_into(live.raw, vector)
         live.first, live.last = min(live.first, seen), max(live.last, seen)
-        self._save(sid, live, int(counted))
+        terms = None
+        if not live.junk:
+            # Weights only grow, so no term outside the old top and the article's terms can
+            # enter the top: ranking those few equals ranking all (see top_terms).
+            terms = top_terms({t: live.raw[t] for t in dict.fromkeys([*live.terms, *vector])})
+        self._save(sid, live, int(counted), terms)
 
     def _detach_as_junk(self, seq: int) -> None:
         """A page now known to be a template leaves its story for a junk story of its own."""
         c = self.conn_
-        aid, sid, junk, dup, seen, text, offset, scale = c.execute(
+        aid, sid, junk, dup, seen, packed, offset, scale = c.execute(
             "SELECT a.id, a.story_id, a.junk, a.duplicate_of, a.seen, a.vector, s.offset, s.scale"
             " FROM articles a JOIN article_stats s ON s.seq = a.seq WHERE a.seq = ?",
             (seq,),
         ).fetchone()
         if junk:
             return
-        vector = json.loads(text)
+        vector = unpack_vectors(packed)[0]
         scaled = {t: w * scale for t, w in vector.items()}
         live = self._story(sid)
         if live is not None:

@@ -33,17 +33,29 @@ _CUES = re.compile(
     r"|this will appear next to all of your comments",
     re.IGNORECASE,
 )
+# The same cues matched case-sensitively on lower-cased text: about 8 times faster than
+# IGNORECASE, and the same matches for text without the only non-ASCII letters IGNORECASE
+# equates with ASCII ones (re docs: İ ı ſ K; K lower-cases to k anyway). The pattern is lower-case.
+_CUES_LOWER = re.compile(_CUES.pattern)
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")
+
+
+def has_cue(text: str) -> bool:
+    """Whether ``text`` carries a web-boilerplate cue (``_CUES``, case-insensitive)."""
+    if _FOLDS_TO_ASCII.isdisjoint(text):
+        return _CUES_LOWER.search(text.lower()) is not None
+    return _CUES.search(text) is not None
 
 
 def cue_score(text: str) -> float:
     """Share of an article's words in sentences that carry a web-boilerplate cue, in [0, 1]."""
-    if not _CUES.search(text):  # one scan settles most articles
+    if not has_cue(text):  # one scan settles most articles
         return 0.0
     sentences = [s for s in _SENTENCE.split(text.strip()) if s]
     total = sum(len(s.split()) for s in sentences)
     if total == 0:
         return 0.0
-    flagged = sum(len(s.split()) for s in sentences if _CUES.search(s))
+    flagged = sum(len(s.split()) for s in sentences if has_cue(s))
     return flagged / total
 
 
