@@ -72,7 +72,7 @@ def synthetic_feed(size: int, texts: list[str]) -> Iterator[object]:
                 else w
                 for position, w in enumerate(words)
                 if _hash(number, position) % 10
-            ]
+            ] or words[:1]  # a one-word text whose word was dropped keeps it: no empty article
         when = START + timedelta(
             days=cycle * CYCLE_DAYS + SPREAD_DAYS * index / len(texts), seconds=number % 60
         )
