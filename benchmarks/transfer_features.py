@@ -73,14 +73,9 @@ def neutralised(x: np.ndarray, prepared: object) -> np.ndarray:
 
 
 def main() -> None:
-    from storydesk.evaluate.bootstrap import paired_bootstrap
-    from storydesk.evaluate.rouge import Rouge, cut_words
-    from storydesk.settings import load_settings
-    from storydesk.story.compose import compose
     from storydesk.story.rank import FEATURE_NAMES, sentence_features
     from storydesk.story.rank.rankers import LearnedRanker
     from storydesk.story.represent import represent
-    from storydesk.story.select import Budget
     from storydesk.training.config import TrainingConfig
     from storydesk.training.train import fit_trees
 
@@ -140,43 +135,62 @@ def main() -> None:
         scorers[f"{args.train} stories, {name}"] = lambda c, t=trees, f=form: t.predict(
             c[3] if f is None else f(c[3], c[1])
         )
-    rouge = Rouge(("rouge1", "rouge2", "rougeL"))
     print(f"\n3. {'data':12} {'ranker':34} {'R1':>6} {'R2':>6} {'RL':>6}  R1 - lead")
     for name, found in sets.items():
-        words = SETS[name][1]
-        settings = load_settings(words=words)
-        budget = Budget(
-            words,
-            0,
-            settings.redundancy,
-            settings.fill,
-            settings.min_sentence_words,
-            settings.max_sentence_words,
-        )
-        lead_r1 = None
+        table = RougeTable(SETS[name][1])
         for label, scorer in scorers.items():
-            outputs = []
-            for c in found:
-                prepared, rep = c[1], c[2]
-                chosen = compose(
-                    prepared.sentences,
-                    np.asarray(scorer(c), dtype=np.float64),
-                    rep.evidence,
-                    rep.bigrams,
-                    budget,
-                    prepared.article_index,
-                    settings.score_weight,
-                )
-                outputs.append(cut_words([prepared.sentences[i].text for i in chosen], words))
-            scores = rouge.score_many(outputs, [c[0].references for c in found])
-            r = {m: np.array([s.f1[m] for s in scores]) for m in ("rouge1", "rouge2", "rougeL")}
-            versus = "" if lead_r1 is None else paired_bootstrap(r["rouge1"], lead_r1).describe()
-            lead_r1 = r["rouge1"] if lead_r1 is None else lead_r1
+            r, versus = table.row(found, lambda _k, c, s=scorer: s(c))
             print(
                 f"   {name:12} {label:34} {r['rouge1'].mean():6.2f} {r['rouge2'].mean():6.2f} "
                 f"{r['rougeL'].mean():6.2f}  {versus}",
                 flush=True,
             )
+
+
+class RougeTable:
+    """ROUGE of ``compose`` on cached stories under one scorer per row, and each row's R1
+    difference with the first row's (lead's), as a paired bootstrap interval."""
+
+    def __init__(self, words: int) -> None:
+        from storydesk.evaluate.rouge import Rouge
+        from storydesk.settings import load_settings
+        from storydesk.story.select import Budget
+
+        self.words = words
+        self.settings = load_settings(words=words)
+        s = self.settings
+        self.budget = Budget(
+            words, 0, s.redundancy, s.fill, s.min_sentence_words, s.max_sentence_words
+        )
+        self.rouge = Rouge(("rouge1", "rouge2", "rougeL"))
+        self.lead_r1: np.ndarray | None = None
+
+    def row(
+        self, found: list[tuple], score_of: Callable[[int, tuple], np.ndarray]
+    ) -> tuple[dict[str, np.ndarray], str]:
+        from storydesk.evaluate.bootstrap import paired_bootstrap
+        from storydesk.evaluate.rouge import cut_words
+        from storydesk.story.compose import compose
+
+        outputs = []
+        for k, c in enumerate(found):
+            prepared, rep = c[1], c[2]
+            chosen = compose(
+                prepared.sentences,
+                np.asarray(score_of(k, c), dtype=np.float64),
+                rep.evidence,
+                rep.bigrams,
+                self.budget,
+                prepared.article_index,
+                self.settings.score_weight,
+            )
+            outputs.append(cut_words([prepared.sentences[i].text for i in chosen], self.words))
+        scores = self.rouge.score_many(outputs, [c[0].references for c in found])
+        r = {m: np.array([s.f1[m] for s in scores]) for m in ("rouge1", "rouge2", "rougeL")}
+        if self.lead_r1 is None:
+            self.lead_r1 = r["rouge1"]
+            return r, ""
+        return r, paired_bootstrap(r["rouge1"], self.lead_r1).describe()
 
 
 if __name__ == "__main__":

@@ -32,16 +32,11 @@ def _sibling(name: str):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    from sklearn.ensemble import HistGradientBoostingRegressor
 
-    from storydesk.evaluate.bootstrap import paired_bootstrap
-    from storydesk.evaluate.rouge import Rouge, cut_words
-    from storydesk.settings import load_settings
-    from storydesk.story.compose import compose
     from storydesk.story.rank.rankers import _standardised
-    from storydesk.story.select import Budget
 
     features = _sibling("transfer_features")
+    ceiling = _sibling("transfer_ceiling")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=features.DEFAULT_DATA)
     args = parser.parse_args()
@@ -56,15 +51,7 @@ def main() -> None:
         for k in range(FOLDS):
             train = [items[i] for i in np.flatnonzero(fold != k)]
             keep = [(x[:, 5] >= 6) & (x[:, 5] <= 80) for _, _, x, _ in train]
-            model = HistGradientBoostingRegressor(
-                max_iter=200,
-                max_leaf_nodes=15,
-                learning_rate=0.05,
-                min_samples_leaf=20,
-                l2_regularization=1.0,
-                early_stopping=False,
-                random_state=13,
-            )
+            model = ceiling.fold_trees()
             model.fit(
                 np.vstack([t[2][m] for t, m in zip(train, keep, strict=True)]),
                 np.concatenate([t[3][m] for t, m in zip(train, keep, strict=True)]),
@@ -96,41 +83,13 @@ def main() -> None:
         ),
         "raw+DUC 5-fold, shipped as feature": lambda n, k, c: stacked[(n, k)],
     }
-    rouge = Rouge(("rouge1", "rouge2", "rougeL"))
     print(f"{'data':10} {'ranker':36} {'R1':>6} {'R2':>6} {'RL':>6}  R1 - lead")
     for name, found in sets.items():
-        words = features.SETS[name][1]
-        settings = load_settings(words=words)
-        budget = Budget(
-            words,
-            0,
-            settings.redundancy,
-            settings.fill,
-            settings.min_sentence_words,
-            settings.max_sentence_words,
-        )
-        lead_r1 = None
+        table = features.RougeTable(features.SETS[name][1])
         for label, scorer in variants.items():
             if name != "raw dev" and label == "raw-only 5-fold":
                 continue
-            outputs = []
-            for k, c in enumerate(found):
-                prepared, rep = c[1], c[2]
-                score = np.asarray(scorer(name, k, c), dtype=np.float64)
-                chosen = compose(
-                    prepared.sentences,
-                    score,
-                    rep.evidence,
-                    rep.bigrams,
-                    budget,
-                    prepared.article_index,
-                    settings.score_weight,
-                )
-                outputs.append(cut_words([prepared.sentences[i].text for i in chosen], words))
-            scores = rouge.score_many(outputs, [c[0].references for c in found])
-            r = {m: np.array([s.f1[m] for s in scores]) for m in ("rouge1", "rouge2", "rougeL")}
-            versus = "" if lead_r1 is None else paired_bootstrap(r["rouge1"], lead_r1).describe()
-            lead_r1 = r["rouge1"] if lead_r1 is None else lead_r1
+            r, versus = table.row(found, lambda k, c, s=scorer, n=name: s(n, k, c))
             print(
                 f"{name:10} {label:36} {r['rouge1'].mean():6.2f} {r['rouge2'].mean():6.2f} "
                 f"{r['rougeL'].mean():6.2f}  {versus}",

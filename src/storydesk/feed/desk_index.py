@@ -23,6 +23,7 @@ import numpy as np
 
 from storydesk.feed.desk_codec import unpack_vectors
 from storydesk.feed.desk_state import Vector
+from storydesk.feed.desk_store import counted_problems
 from storydesk.feed.similarity import Background, background
 
 STORY_TERMS = 30  # terms a story is indexed under
@@ -57,28 +58,28 @@ def create_index_tables(conn: sqlite3.Connection) -> None:
 
 def index_problems(conn: sqlite3.Connection) -> list[str]:
     """The story index and statistics against the stories and articles they describe."""
-    problems = []
-    stray = conn.execute(
-        "SELECT count(*) FROM story_terms t LEFT JOIN stories s ON s.id = t.story_id"
-        " WHERE s.id IS NULL"
-    ).fetchone()[0]
-    if stray:
-        problems.append(f"{stray} story index entries point to no story")
-    unindexed = conn.execute(
-        "SELECT count(*) FROM stories s LEFT JOIN story_stats t ON t.story_id = s.id"
-        " WHERE t.story_id IS NULL"
-    ).fetchone()[0]
-    if unindexed:
-        problems.append(f"{unindexed} stories have no index statistics")
-    # Story statistics are written once per batch (desk_stories): a batch committed without
-    # them would leave members behind the articles.
-    behind = conn.execute(
-        "SELECT count(*) FROM story_stats t WHERE t.members !="
-        " (SELECT count(*) FROM articles a WHERE a.story_id = t.story_id)"
-    ).fetchone()[0]
-    if behind:
-        problems.append(f"{behind} stories have statistics that do not match their articles")
-    return problems
+    return counted_problems(
+        conn,
+        [
+            (
+                "SELECT count(*) FROM story_terms t LEFT JOIN stories s ON s.id = t.story_id"
+                " WHERE s.id IS NULL",
+                "{n} story index entries point to no story",
+            ),
+            (
+                "SELECT count(*) FROM stories s LEFT JOIN story_stats t ON t.story_id = s.id"
+                " WHERE t.story_id IS NULL",
+                "{n} stories have no index statistics",
+            ),
+            # Story statistics are written once per batch (desk_stories): a batch committed
+            # without them would leave members behind the articles.
+            (
+                "SELECT count(*) FROM story_stats t WHERE t.members !="
+                " (SELECT count(*) FROM articles a WHERE a.story_id = t.story_id)",
+                "{n} stories have statistics that do not match their articles",
+            ),
+        ],
+    )
 
 
 def top_terms(vector: Vector) -> list[str]:

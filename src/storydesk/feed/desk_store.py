@@ -7,7 +7,7 @@ writing and leaves the last committed state intact.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -168,21 +168,35 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
         raise store_error(exc, path) from None
 
 
+def counted_problems(conn: sqlite3.Connection, checks: Sequence[tuple[str, str]]) -> list[str]:
+    """For each (query counting what is wrong, message with ``{n}``), the message when the
+    count is not zero."""
+    problems = []
+    for query, message in checks:
+        count = conn.execute(query).fetchone()[0]
+        if count:
+            problems.append(message.format(n=count))
+    return problems
+
+
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """SQLite's integrity check plus the desk's own invariants; empty when all is well."""
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    orphans = conn.execute(
-        "SELECT count(*) FROM articles a LEFT JOIN stories s ON a.story_id = s.id"
-        " WHERE s.id IS NULL"
-    ).fetchone()[0]
-    if orphans:
-        problems.append(f"{orphans} articles point to no story")
-    wrong = conn.execute(
-        "SELECT count(*) FROM stories s WHERE size != (SELECT count(*) FROM articles a"
-        " WHERE a.story_id = s.id AND a.duplicate_of IS NULL)"
-    ).fetchone()[0]
-    if wrong:
-        problems.append(f"{wrong} stories have a size that does not match their articles")
+    problems += counted_problems(
+        conn,
+        [
+            (
+                "SELECT count(*) FROM articles a LEFT JOIN stories s ON a.story_id = s.id"
+                " WHERE s.id IS NULL",
+                "{n} articles point to no story",
+            ),
+            (
+                "SELECT count(*) FROM stories s WHERE size != (SELECT count(*) FROM articles a"
+                " WHERE a.story_id = s.id AND a.duplicate_of IS NULL)",
+                "{n} stories have a size that does not match their articles",
+            ),
+        ],
+    )
     for table in ("articles_fts", "summaries_fts"):
         try:
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
