@@ -11,26 +11,14 @@ from storydesk.feed.desk import Desk
 from storydesk.feed.desk_search import match_expression, story_page
 from storydesk.feed.desk_store import SCHEMA_VERSION, connect
 from storydesk.types import Article
-
-
-def _v1_desk(path: Path, feed: list[Article]) -> None:
-    """A desk as storydesk wrote it before search: no FTS tables, schema_version 1."""
-    with Desk(path) as desk:
-        desk.add(feed)
-    with sqlite3.connect(path) as conn:
-        for name in ("articles", "summaries"):
-            for kind in ("insert", "delete", "update"):
-                conn.execute(f"DROP TRIGGER {name}_fts_{kind}")
-            conn.execute(f"DROP TABLE {name}_fts")
-        conn.execute("DROP TABLE summaries")
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+from tests.feed.desk_versions import version_1_desk
 
 
 def test_version_1_desk_is_migrated_on_open_keeping_its_data(
     tmp_path: Path, feed: list[Article]
 ) -> None:
     path = tmp_path / "old.sqlite"
-    _v1_desk(path, feed)
+    version_1_desk(path, feed)
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT id, story_id, text FROM articles ORDER BY seq").fetchall()
     with Desk(path) as desk:

@@ -282,20 +282,12 @@ def test_story_without_readable_text_has_no_summary_but_its_articles(client: Tes
 
 
 def test_version_1_desk_is_served_after_migration(tmp_path: Path) -> None:
-    from storydesk.feed.desk import Desk
     from storydesk.web.app import create_app
+    from tests.feed.desk_versions import version_1_desk
     from tests.web.conftest import load_feed
 
     path = tmp_path / "old.sqlite"
-    with Desk(path) as desk:
-        desk.add(load_feed())
-    with sqlite3.connect(path) as conn:
-        for name in ("articles", "summaries"):
-            for kind in ("insert", "delete", "update"):
-                conn.execute(f"DROP TRIGGER {name}_fts_{kind}")
-            conn.execute(f"DROP TABLE {name}_fts")
-        conn.execute("DROP TABLE summaries")
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    version_1_desk(path, load_feed())
     client = TestClient(create_app(path))
     assert client.get("/api/stories", params={"q": "Bellingham"}).json()["total"] == 1
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from storydesk.feed.label import headline
+from storydesk.templating import safe_url
 from storydesk.types import Article
 
 SPARK_WIDTH, SPARK_HEIGHT = 84, 20
@@ -31,17 +31,6 @@ class Segment:
 
 
 PARAGRAPH_SENTENCES = 3  # a story page paragraph holds at least this many sentences
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an http(s) link; anything else (javascript:, data:, paths) is no link."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
 
 
 def display_name(article: Article) -> str:
