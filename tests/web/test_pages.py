@@ -161,6 +161,15 @@ def test_summarize_form_pasted_reports_give_a_cited_summary(client: TestClient) 
     assert client.get("/api/health").json()["articles"] == before
 
 
+def test_story_page_read_from_a_subset_lists_every_report(make_client: MakeClient) -> None:
+    client = make_client(settings=Settings(story_max_articles=2))
+    sid = story_of(client, "mars-1")
+    page = client.get(f"/stories/{sid}").text
+    assert "Note: summarized from 2 of 3 articles" in page
+    assert page.count('<li id="src-') == 3  # the comparison cites all three reports
+    assert '<span class="marker">[0]</span>' not in page
+
+
 def test_summarize_form_says_when_it_read_a_subset(make_client: MakeClient) -> None:
     client = make_client(settings=Settings(story_max_articles=1))
     reports = [

@@ -39,8 +39,9 @@ def display_name(article: Article) -> str:
 
 
 def named_sources(summary: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
-    """The summary's sources with a readable name and a safe link each."""
-    return [
+    """The summary's sources with a readable name and a safe link each, then the story's other
+    reports (a summary of a huge story reads a subset; its comparison cites them all)."""
+    named = [
         {
             **s,
             "name": display_name(articles[s["id"]]) if s["id"] in articles else s["id"],
@@ -48,6 +49,19 @@ def named_sources(summary: dict[str, Any], articles: dict[str, Article]) -> list
         }
         for s in summary["sources"]
     ]
+    listed = {s["id"] for s in named}
+    rest = [a for a in articles.values() if a.id not in listed]
+    for entry in sources_of(tuple(rest)):
+        article = articles[entry["id"]]
+        named.append(
+            {
+                **entry,
+                "number": len(named) + 1,
+                "name": display_name(article),
+                "link": safe_url(article.url),
+            }
+        )
+    return named
 
 
 def sources_of(articles: tuple[Article, ...]) -> list[dict[str, Any]]:
