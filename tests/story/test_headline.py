@@ -57,6 +57,29 @@ def test_best_title_prefers_the_title_closest_to_the_summary() -> None:
             "(CNN) A woman killed three people before fatally shooting herself on Friday.",
             "A woman killed three people before fatally shooting herself on Friday",
         ),
+        (
+            "According to the New York Post and People.com, the reality star is pregnant "
+            "with her first child.",
+            "The reality star is pregnant with her first child",
+        ),
+        (
+            "Kim Jong-nam, the half-brother of North Korea's leader, was killed by a highly "
+            "toxic nerve agent, says Malaysia.",
+            "Kim Jong-nam was killed by a highly toxic nerve agent",
+        ),
+        (
+            "The Shroud of Turin, which some revere as the burial cloth of Jesus, could be a "
+            "fake, according to a new forensic investigation.",
+            "The Shroud of Turin could be a fake",
+        ),
+        (
+            "After months of talks, eBay agreed to sell its payments arm to investors on Monday.",
+            "eBay agreed to sell its payments arm to investors on Monday",
+        ),
+        (
+            "As many as 50 people died in the fire, and hundreds more were hurt in the blast.",
+            "As many as 50 people died in the fire",
+        ),
     ],
 )
 def test_lead_phrase_is_a_short_clause_without_dateline(lead: str, phrase: str) -> None:

@@ -244,15 +244,16 @@ def digest_command(
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
     """Cluster a feed, then summarize each story with citations: one page to read."""
-    from storydesk.feed.cluster import Clusterer
-    from storydesk.feed.digest import build_digest, render_digest
-
     fmt = {".htm": "html", ".markdown": "md", ".txt": "text"}.get(out.suffix, out.suffix[1:])
     if fmt not in DIGEST_FORMATS:
         raise InputError(
             f"cannot tell the format from {out.name!r}",
             hint="end --out with .html, .md, .json or .txt",
         )
+    # after the cheap check: a mistyped --out is answered before seconds of imports
+    from storydesk.feed.cluster import Clusterer
+    from storydesk.feed.digest import build_digest, render_digest
+
     settings = settings_from_flags(config, words=words, ranker=ranker)
     articles = list(stream_feed(feed, skip_bad))
     clusterer = Clusterer(_tuning(config, threshold, window_days))

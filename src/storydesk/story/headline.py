@@ -37,6 +37,20 @@ _DATELINE = re.compile(
 )
 _AGENCY = re.compile(r"^\((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[—–-]+\s*)?")
 _CLAUSE = re.compile(r",\s|\s[—–]\s|;\s|:\s|\s\(")
+# An opening that only sets the scene ("According to the Post, …", "If you've been watching …,"):
+# a headline starts with the main clause after it.
+_INTRO = re.compile(
+    r"^(?:according to|if|when|while|as|after|before|although|though|because|since|despite|"
+    r"in a|in an|on|earlier|last|late|early|for the first time)\b[^,;:“”\"]{0,80},\s+",
+    re.IGNORECASE,
+)
+# A subject's apposition ("Kim Jong-nam, the half-brother of …, was killed"): a headline names
+# the subject and goes on to the verb.
+_CONJUNCTIONS = frozenset(["and", "but", "or", "so", "yet", "nor", "then"])
+_APPOSITION = re.compile(
+    r"^((?:[A-Z][\w.'’-]*\s(?:(?:of|de|von|van|the)\s)?){0,3}[A-Z][\w.'’-]*),\s"
+    r"(?:the|a|an|one|who|whose|which)\s[^,;:]{3,80},\s"
+)
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     [
@@ -117,11 +131,26 @@ def best_title(articles: Sequence[Article], summary_text: str) -> str | None:
     return best[2] if best else None
 
 
+def _main_clause(text: str) -> str:
+    """``text`` without a scene-setting opening or the subject's apposition, when enough is left."""
+    intro = _INTRO.match(text)
+    rest = text[intro.end() :].split() if intro else []
+    if len(rest) >= 5 and rest[0].lower() not in _CONJUNCTIONS:
+        # "the Senate" becomes "The Senate"; "eBay" and "iPhone" keep their case
+        first = rest[0][:1].upper() + rest[0][1:] if rest[0].islower() else rest[0]
+        text = " ".join([first, *rest[1:]])
+    apposition = _APPOSITION.match(text)
+    if apposition and len(text[apposition.end() :].split()) >= 3:
+        text = f"{apposition.group(1)} {text[apposition.end() :]}"
+    return text
+
+
 def lead_phrase(sentence: str, words: int = PHRASE_WORDS) -> str:
     """A short headline from a lead sentence: dateline off, cut at a clause, at most ``words``."""
     text = " ".join(sentence.split())
     text = _DATELINE.sub("", text, count=1) or text
     text = _AGENCY.sub("", text, count=1) or text
+    text = _main_clause(text)
     for match in _CLAUSE.finditer(text):
         before = text[: match.start()]
         balanced = before.count("“") == before.count("”") and before.count('"') % 2 == 0
