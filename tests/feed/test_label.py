@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from storydesk.feed.label import top_names
+from storydesk.feed.label import story_title, top_names
 from storydesk.types import Article
 
 TEXT = "so Alder met Birch and Cedar, while Dogwood, Elm and Fir watched Gale."
@@ -50,3 +50,39 @@ def test_top_names_leave_out_abbreviated_months_and_days(date: str) -> None:
         for n in range(2)
     ]
     assert top_names(articles) == ("Ottawa", "Trudeau")
+
+
+SEATTLE = "Seattle's tax on sugary drinks nearly doubled soda prices at Costco this month."
+
+
+@pytest.mark.parametrize(
+    ("first", "why"),
+    [
+        (Article("a", "Shoppers were angry.", title="Men of the West!"), "off-topic page title"),
+        (Article("a", "honestly the scariest thing about soda is the price"), "lower-case post"),
+        (Article("a", "But a new study says Seattle soda drinkers pay more tax."), "leans back"),
+        (Article("a", "“Seattle soda is over,” one shopper said of the tax."), "a quotation"),
+        (Article("a", "I wish you luck with the Seattle soda tax this year."), "first person"),
+    ],
+)
+def test_story_title_passes_over_a_first_article_that_names_nothing(
+    first: Article, why: str
+) -> None:
+    story = [first, Article("b", SEATTLE)]
+    title = story_title(story, ["seattle", "tax", "soda", "costco", "drinks"])
+    assert title.startswith("Seattle's tax on sugary drinks"), why
+
+
+def test_story_title_keeps_an_abbreviation_inside_the_sentence() -> None:
+    text = "The U.S. and Pakistan agreed Monday to work together against militants. More later."
+    assert story_title([Article("a", text)], ["pakistan"]).startswith("The U.S. and Pakistan")
+
+
+def test_story_title_prefers_a_real_title_naming_the_story() -> None:
+    articles = [
+        Article("a", SEATTLE),
+        Article("b", "Prices rose.", title="Seattle soda tax doubles Costco prices"),
+    ]
+    assert story_title(articles, ["seattle", "soda", "tax"]) == (
+        "Seattle soda tax doubles Costco prices"
+    )

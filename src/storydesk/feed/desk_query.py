@@ -10,7 +10,7 @@ from pathlib import Path
 
 from storydesk.errors import StoreError
 from storydesk.feed.desk_store import store_error
-from storydesk.feed.label import StoryLabel, headline, top_names
+from storydesk.feed.label import StoryLabel, story_label
 from storydesk.types import Article, Story
 
 
@@ -52,7 +52,7 @@ def list_stories(
                 "SELECT count(*) FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL",
                 (sid,),
             ).fetchone()[0]
-            label = StoryLabel(tuple(terms), top_names(articles), headline(articles[0]))
+            label = story_label(articles, terms)
             sources = tuple(
                 dict.fromkeys(a.source or a.url or "" for a in articles if a.source or a.url)
             )

@@ -15,7 +15,7 @@ from typing import Any
 
 from storydesk.feed.desk_query import DeskStory, _iso
 from storydesk.feed.desk_store import store_error, transaction
-from storydesk.feed.label import StoryLabel, headline, top_names
+from storydesk.feed.label import story_label
 from storydesk.types import Article
 
 MAX_QUERY_TERMS = 12
@@ -106,7 +106,7 @@ def _describe(
     copies = conn.execute(
         "SELECT count(*) FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL", (sid,)
     ).fetchone()[0]
-    label = StoryLabel(tuple(terms), top_names(articles), headline(articles[0]))
+    label = story_label(articles, terms)
     sources = tuple(dict.fromkeys(a.source or a.url or "" for a in articles if a.source or a.url))
     return DeskStory(str(sid), size, copies, sources, _iso(first), _iso(last), label)
 

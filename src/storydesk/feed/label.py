@@ -10,12 +10,21 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from storydesk.story.headline import is_real_title, lead_phrase
+from storydesk.story.discourse import first_word, leans_by_opener
+from storydesk.story.headline import is_real_title, lead_phrase, topic_words
 from storydesk.types import Article
 
 # A capitalised word that does not open a sentence: in cased text, mostly a name.
 _NAME = re.compile(r"(?<![.!?\n\"'“]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends before a capital (or an opening quote): "the U.S. and Pakistan" stays whole.
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+(?=[A-Z0-9“\"‘'(])"
+)
+MAX_TITLE_ARTICLES = 20  # a story's title is looked for among its first articles
+# Naming two of the story's top terms is enough to be on topic; past that, a longer phrase is
+# not a better title, so the count is capped and the tie goes to a title, then an earlier article.
+ENOUGH_TOPIC_WORDS = 2
+_PERSONAL = frozenset(["i", "we", "you", "my", "our", "your", "me", "us"])
 _COMMON_WORDS = (
     "The A An And But Or In On At Of For To With By From As It He She They We I You His Her Their "
     "This That These Those Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -69,6 +78,60 @@ def headline(article: Article, words: int = 14) -> str:
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
 
 
+def _reads_as_headline(phrase: str) -> bool:
+    """Opens like a headline: a capital or a digit (not "and Pakistan …", not a lower-case
+    social post), not a quotation, not a word leaning on an earlier sentence ("But a new study
+    …"), not in the first or second person; no @handle."""
+    first = phrase.lstrip()[:1]
+    if not first or not (first.isupper() or first.isdigit()) or "@" in phrase:
+        return False
+    return not leans_by_opener(phrase) and first_word(phrase).lower() not in _PERSONAL
+
+
+def _title_candidates(article: Article, words: int) -> list[tuple[bool, str]]:
+    """(is the article's own title, phrase): its real title, then phrases of its first sentences."""
+    found: list[tuple[bool, str]] = []
+    if is_real_title(article.title, article):
+        found.append((True, " ".join((article.title or "").split())))
+    sentences = [s for s in _SENTENCE_END.split(article.text.strip()[:3000]) if s.strip()]
+    for sentence in sentences[:6]:
+        phrase = lead_phrase(sentence, words)
+        if is_real_title(phrase.rstrip(" …")):
+            found.append((False, phrase))
+        if len(found) >= 3:
+            break
+    return found
+
+
+def story_title(articles: Sequence[Article], terms: Sequence[str], words: int = 14) -> str:
+    """The title that best names what the story's articles share (its top ``terms``).
+
+    Among the first articles' real titles and lead phrases, the one naming most of the terms;
+    a statement beats a question or an exclamation, a title beats a phrase, an earlier article
+    a later one. Not simply the first article's: that may be a page whose title is page furniture
+    ("Men of the West!") or whose first line is a social post.
+    """
+    wanted = {term.lower() for term in terms}
+    best: tuple[tuple[int, int, bool, int, int], str] | None = None
+    for number, article in enumerate(articles[:MAX_TITLE_ARTICLES]):
+        for rank, (own, phrase) in enumerate(_title_candidates(article, words)):
+            if not _reads_as_headline(phrase):
+                continue
+            plain = not phrase.rstrip(" …").endswith(("?", "!"))
+            named = min(len(topic_words(phrase) & wanted), ENOUGH_TOPIC_WORDS)
+            key = (named, int(plain), own, -number, -rank)
+            if best is None or key > best[0]:
+                best = (key, phrase)
+    if best is not None:
+        return best[1]
+    return headline(articles[0], words) if articles else ""
+
+
+def story_label(articles: Sequence[Article], terms: Sequence[str]) -> StoryLabel:
+    """A story's label from its articles and its top terms (heaviest first)."""
+    return StoryLabel(tuple(terms), top_names(articles), story_title(articles, terms))
+
+
 def label_story(
     articles: Sequence[Article], vectors: sp.csr_matrix, terms: np.ndarray, limit: int = 5
 ) -> StoryLabel:
@@ -82,4 +145,6 @@ def label_story(
         (weights, (np.zeros(len(columns), dtype=np.int64), columns)), shape=(1, vectors.shape[1])
     )
     central = int(np.argmax((vectors @ centroid.T).toarray().ravel())) if vectors.nnz else 0
-    return StoryLabel(terms=top, names=top_names(articles), title=headline(articles[central]))
+    # the most central article is looked at first
+    ordered = [articles[central], *(a for n, a in enumerate(articles) if n != central)]
+    return StoryLabel(terms=top, names=top_names(articles), title=story_title(ordered, top))

@@ -23,6 +23,7 @@ _JUNK = re.compile(
     r"\bcredit:|enable javascript|advertisement|click here|follow us|share this|"
     r"watch:|video:|^\d+ of \d+\b|×|\bstory highlights\b|redirects here|"
     r"these crawls|cookies?\b|all rights reserved|©|\bstory story\b|\.(?:txt|html?|json)\b|"
+    r"your browser|^listen:|this story appears in|^buzz60\b|"
     r"\|",
     re.IGNORECASE,
 )
@@ -112,19 +113,20 @@ def is_real_title(title: str | None, article: Article | None = None) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _content(text: str) -> set[str]:
+def topic_words(text: str) -> set[str]:
+    """The lower-cased words of ``text`` that can say what it is about (no stop words)."""
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 def best_title(articles: Sequence[Article], summary_text: str) -> str | None:
     """The real title sharing most content words with the summary (first report on ties)."""
-    wanted = _content(summary_text)
+    wanted = topic_words(summary_text)
     best: tuple[float, int, str] | None = None
     for number, article in enumerate(articles):
         title = " ".join((article.title or "").split())
         if not is_real_title(title, article):
             continue
-        shared = len(_content(title) & wanted)
+        shared = len(topic_words(title) & wanted)
         key = (float(shared), -number, title)
         if best is None or key[:2] > best[:2]:
             best = key
