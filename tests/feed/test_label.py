@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from storydesk.feed.label import story_title, top_names
+from storydesk.feed.label import StoryLabel, story_title, top_names
 from storydesk.types import Article
 
 TEXT = "so Alder met Birch and Cedar, while Dogwood, Elm and Fir watched Gale."
@@ -86,3 +86,8 @@ def test_story_title_prefers_a_real_title_naming_the_story() -> None:
     assert story_title(articles, ["seattle", "soda", "tax"]) == (
         "Seattle soda tax doubles Costco prices"
     )
+
+
+def test_story_label_keywords_show_each_word_once_spelled_as_a_name() -> None:
+    label = StoryLabel(("kim", "korea", "nuclear"), ("Kim", "Korea", "Pyongyang"), "t")
+    assert label.keywords() == ("Kim", "Korea", "nuclear", "Pyongyang")

@@ -199,7 +199,7 @@ def stories_command(
         lines.append(
             f"{s.id:>6}  {s.size:>3} article(s)  {s.first_seen} … {s.last_seen}  {s.label.title}"
         )
-        extra = ", ".join(s.label.names + s.label.terms)
+        extra = ", ".join(s.label.keywords())
         lines.append(
             f"        {extra}" + (f"  | sources: {', '.join(s.sources)}" if s.sources else "")
         )

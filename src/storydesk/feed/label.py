@@ -42,6 +42,14 @@ class StoryLabel:
     names: tuple[str, ...]
     title: str
 
+    def keywords(self) -> tuple[str, ...]:
+        """Terms then names, each once: a term a name spells (``korea``/``Korea``) is shown as
+        the name."""
+        spelled = {name.lower(): name for name in self.names}
+        shown = [spelled.get(term, term) for term in self.terms]
+        shown += [name for name in self.names if name not in shown]
+        return tuple(dict.fromkeys(shown))
+
     def __str__(self) -> str:
         parts = [self.title]
         if self.names:

@@ -23,7 +23,7 @@ _JUNK = re.compile(
     r"\bcredit:|enable javascript|advertisement|click here|follow us|share this|"
     r"watch:|video:|^\d+ of \d+\b|×|\bstory highlights\b|redirects here|"
     r"these crawls|cookies?\b|all rights reserved|©|\bstory story\b|\.(?:txt|html?|json)\b|"
-    r"your browser|^listen:|this story appears in|^buzz60\b|"
+    r"your browser|^listen:|this story appears in|^buzz60\b|reprints|for your personal|"
     r"\|",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ def story_entry(story: DeskStory) -> dict[str, Any]:
         "sources": list(story.sources),
         "first_seen": story.first_seen,
         "last_seen": story.last_seen,
-        "label": [*story.label.terms, *story.label.names],
+        "label": list(story.label.keywords()),
     }
 
 
