@@ -68,6 +68,16 @@ def test_best_title_prefers_the_title_closest_to_the_summary() -> None:
             "Kim Jong-nam was killed by a highly toxic nerve agent",
         ),
         (
+            "Kevin Spacey has been accused by more than a dozen men who say he sexually "
+            "harassed, groped, assaulted or attempted to rape them.",
+            "Kevin Spacey has been accused by more than a dozen men …",
+        ),
+        (
+            "Tonight at a Microsoft event the company announced that the official name of "
+            "their new console is Xbox One.",
+            "Tonight at a Microsoft event the company announced that the official name …",
+        ),
+        (
             "The Shroud of Turin, which some revere as the burial cloth of Jesus, could be a "
             "fake, according to a new forensic investigation.",
             "The Shroud of Turin could be a fake",

@@ -15,6 +15,8 @@ from storydesk.types import Article
 
 MAX_TITLE_WORDS = 20
 PHRASE_WORDS = 14
+MIN_CUT_WORDS = 7  # a phrase cut shorter than this says too little
+_CLAUSE_WORDS = frozenset(["who", "which", "whose", "where", "while", "because", "after"])
 
 _JUNK = re.compile(
     r"breaking news emails|news alerts|newsletter|sign up|subscribe|full screen|autoplay|"
@@ -161,8 +163,19 @@ def lead_phrase(sentence: str, words: int = PHRASE_WORDS) -> str:
             break
     tokens = text.split()
     if len(tokens) > words:
-        return " ".join(tokens[:words]).rstrip(",;:") + " …"
+        return " ".join(_shortened(tokens[:words])).rstrip(",;:") + " …"
     return text.rstrip(" .,;:")
+
+
+def _shortened(tokens: list[str]) -> list[str]:
+    """A cut phrase ending on a whole thought: before its last subordinate clause ("… a dozen
+    men | who say he …") when enough is left, else without trailing function words ("… he")."""
+    for n in range(len(tokens) - 1, MIN_CUT_WORDS - 1, -1):
+        if tokens[n].lower() in _CLAUSE_WORDS:
+            return tokens[:n]
+    while len(tokens) > MIN_CUT_WORDS and tokens[-1].lower().strip(",;:") in _STOP:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
