@@ -108,3 +108,13 @@ def test_headline_for_skips_a_lead_that_reads_like_page_metadata() -> None:
         "The remake of the classic monster movie opened to poor reviews on Friday.",
     ]
     assert headline_for([Article("a", "Text.")], sentences) == sentences[1].rstrip(".")
+
+
+def test_headline_for_prefers_a_sentence_that_opens_like_a_headline() -> None:
+    sentences = [
+        "If you've been watching this season of The Bachelor, you have met Bekah Martinez.",
+        "Humboldt has the highest rate of people reported missing in California.",
+    ]
+    assert headline_for([Article("a", " ".join(sentences))], sentences) == (
+        "Humboldt has the highest rate of people reported missing in California"
+    )

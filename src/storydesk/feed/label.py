@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from storydesk.story.discourse import first_word, leans_by_opener
-from storydesk.story.headline import is_real_title, lead_phrase, topic_words
+from storydesk.story.headline import is_real_title, lead_phrase, reads_as_headline, topic_words
 from storydesk.types import Article
 
 # A capitalised word that does not open a sentence: in cased text, mostly a name.
@@ -24,7 +23,6 @@ MAX_TITLE_ARTICLES = 20  # a story's title is looked for among its first article
 # Naming two of the story's top terms is enough to be on topic; past that, a longer phrase is
 # not a better title, so the count is capped and the tie goes to a title, then an earlier article.
 ENOUGH_TOPIC_WORDS = 2
-_PERSONAL = frozenset(["i", "we", "you", "my", "our", "your", "me", "us"])
 _COMMON_WORDS = (
     "The A An And But Or In On At Of For To With By From As It He She They We I You His Her Their "
     "This That These Those Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -86,16 +84,6 @@ def headline(article: Article, words: int = 14) -> str:
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
 
 
-def _reads_as_headline(phrase: str) -> bool:
-    """Opens like a headline: a capital or a digit (not "and Pakistan …", not a lower-case
-    social post), not a quotation, not a word leaning on an earlier sentence ("But a new study
-    …"), not in the first or second person; no @handle."""
-    first = phrase.lstrip()[:1]
-    if not first or not (first.isupper() or first.isdigit()) or "@" in phrase:
-        return False
-    return not leans_by_opener(phrase) and first_word(phrase).lower() not in _PERSONAL
-
-
 def _title_candidates(article: Article, words: int) -> list[tuple[bool, str]]:
     """(is the article's own title, phrase): its real title, then phrases of its first sentences."""
     found: list[tuple[bool, str]] = []
@@ -123,7 +111,7 @@ def story_title(articles: Sequence[Article], terms: Sequence[str], words: int = 
     best: tuple[tuple[int, int, bool, int, int], str] | None = None
     for number, article in enumerate(articles[:MAX_TITLE_ARTICLES]):
         for rank, (own, phrase) in enumerate(_title_candidates(article, words)):
-            if not _reads_as_headline(phrase):
+            if not reads_as_headline(phrase):
                 continue
             plain = not phrase.rstrip(" …").endswith(("?", "!"))
             named = min(len(topic_words(phrase) & wanted), ENOUGH_TOPIC_WORDS)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storydesk.story.discourse import first_word, leans_by_opener
 from storydesk.types import Article
 
 MAX_TITLE_WORDS = 20
 PHRASE_WORDS = 14
 MIN_CUT_WORDS = 7  # a phrase cut shorter than this says too little
+_PERSONAL = frozenset(["i", "we", "you", "my", "our", "your", "me", "us"])
 _CLAUSE_WORDS = frozenset(["who", "which", "whose", "where", "while", "because", "after"])
 
 _JUNK = re.compile(
@@ -178,6 +180,16 @@ def _shortened(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def reads_as_headline(phrase: str) -> bool:
+    """Opens like a headline: a capital or a digit (not "and Pakistan …", not a lower-case
+    social post), not a quotation, not a word leaning on an earlier sentence ("But a new study
+    …"), not in the first or second person; no @handle."""
+    first = phrase.lstrip()[:1]
+    if not first or not (first.isupper() or first.isdigit()) or "@" in phrase:
+        return False
+    return not leans_by_opener(phrase) and first_word(phrase).lower() not in _PERSONAL
+
+
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
     """The summary's headline: a real title of its reports, else a phrase of its lead."""
     summary_text = " ".join(sentences)
@@ -186,10 +198,13 @@ def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
         return title
     # The lead's phrase, unless it reads like page metadata ("Release Date: … Running Length:");
     # then the next sentence's.
-    for sentence in sentences:
-        phrase = lead_phrase(sentence)
-        if sentence.count(":") < 2 and is_real_title(phrase.rstrip(" …")):
+    phrases = [lead_phrase(s) for s in sentences if s.count(":") < 2]
+    usable = [p for p in phrases if is_real_title(p.rstrip(" …"))]
+    for phrase in usable:
+        if reads_as_headline(phrase):
             return phrase
+    if usable:
+        return usable[0]
     if sentences:
         return lead_phrase(sentences[0])
     for article in articles:
