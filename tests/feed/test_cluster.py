@@ -73,6 +73,17 @@ def test_clusterer_never_joins_articles_beyond_the_window(
     assert (len(clustering.stories) == 1) is together
 
 
+@pytest.mark.parametrize(("second_date", "together"), [("2022-03-01", True), ("2081-09-06", False)])
+def test_clusterer_keeps_decades_apart_reports_apart_without_overflow(
+    feed: list[Article], second_date: str, together: bool
+) -> None:
+    # 60 years at the default recurrence: the time factor is past what a float holds
+    mars = [a for a in feed if a.id.startswith("mars-")][:2]
+    shifted = [replace(mars[0], published="2021-09-06"), replace(mars[1], published=second_date)]
+    assert (len(Clusterer().cluster(shifted).stories) == 1) is together
+    assert ClusterTuning().time_needed((0.0, 0.0), (60 * 365 * 86400.0,) * 2) == float("inf")
+
+
 def test_clusterer_same_input_same_output(feed: list[Article]) -> None:
     assert Clusterer().cluster(feed) == Clusterer().cluster(list(feed))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,17 @@ def test_desk_adds_a_real_feed_as_batch_clustering_does(tmp_path: Path, shared_d
     assert groups({a: s for a, s in found.items() if a in real}) == groups(
         {a: s for a, s in batch.assignments.items() if a in real}
     )
+
+
+def test_desk_context_leaves_out_stories_no_arrival_may_join(
+    feed: list[Article], tmp_path: Path
+) -> None:
+    mars = [a for a in feed if a.id.startswith("mars-")]
+    old = [replace(a, published="1950-01-05") for a in mars[:2]]
+    new = [replace(a, id=f"{a.id}-2020", published="2020-01-05") for a in mars[2:3]]
+    with Desk(tmp_path / "desk.sqlite", clock=fixed_clock) as desk:
+        desk.add(old)
+        assert desk._context(new) == []  # seventy years apart: not read
+        desk.add(new)
+        found = desk.assignments()
+    assert found[new[0].id] != found[old[0].id]

@@ -38,6 +38,9 @@ def date_problems(articles: Iterable[Article]) -> list[str]:
     return problems
 
 
+_MAX_GROWTH = 700.0
+
+
 @dataclass(frozen=True)
 class ClusterTuning:
     """The tuning batch clustering and the desk share, range-checked once on construction.
@@ -93,7 +96,10 @@ class ClusterTuning:
         if self.window_days is not None and hi - lo > self.window_days * 86400.0:
             return float("inf")
         gap_days = max(0.0, max(span1[0], span2[0]) - min(span1[1], span2[1])) / 86400.0
-        return self.threshold * math.exp((gap_days / self.recurrence_days) ** 2)
+        growth = (gap_days / self.recurrence_days) ** 2
+        # past e**700 (dates ~50 years apart at the default) no similarity is enough, and
+        # math.exp would overflow
+        return self.threshold * math.exp(growth) if growth < _MAX_GROWTH else math.inf
 
 
 def tuning_from(settings: Settings) -> ClusterTuning:

@@ -24,12 +24,13 @@ the desk's size. If planning fails, each article is decided alone against its ca
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from math import inf
 
 from storydesk.errors import StorydeskError
-from storydesk.feed.cluster import Clusterer, article_text
+from storydesk.feed.cluster import Clusterer, article_text, parse_published
 from storydesk.feed.desk_index import BackgroundSample, candidate_stories
 from storydesk.feed.desk_state import Vector, analyze, dot, tfidf_vector
 from storydesk.feed.desk_stories import DeskStories, z_ceiling
@@ -107,6 +108,7 @@ class DeskChunks(DeskStories):
     anchors_: dict[int, str]  # cluster -> a stored article whose story the cluster follows
     chunk_stories_: set[int]  # stories started in the current chunk
     counts_: dict[str, Counter[str]]  # term counts of the chunk's articles, read once
+    clock: Callable[[], float]
 
     def _vector(self, article: Article) -> tuple[Vector, list[str]]:
         counts = self.counts_.pop(article.id, None)
@@ -137,9 +139,17 @@ class DeskChunks(DeskStories):
                 self.counts_.setdefault(article.id, counts)
         context: list[tuple[Article, int]] = []
         limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
+        times = [parse_published(a.published) or self.clock() for a in chunk]
+        span = (min(times), max(times)) if times else None
         for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0])):
             if len(context) >= limit:
                 break
+            outline = self._outline(sid)
+            if (
+                outline is None
+                or self.tuning.time_needed((outline.first, outline.last), span) == inf
+            ):
+                continue  # no article of the chunk may join it (window, decades apart): not read
             rows = self.conn_.execute(
                 "SELECT id, text, title, published FROM articles WHERE story_id = ? AND junk = 0"
                 " AND duplicate_of IS NULL ORDER BY seq DESC LIMIT ?",
