@@ -108,7 +108,9 @@ def _story(case: dict[str, Any]) -> Story:
         data = b"" if case["encoding"] == "json" else text.encode(case["encoding"], "replace")
         decoded = decode(data, "fuzz") if data else text
         doc_id = ids[n] if n < len(ids) else f"d{n}"
-        docs.append({"id": doc_id, "text": decoded, "published": case["published"]})
+        dates = case["published"]
+        published = dates[n] if isinstance(dates, list) and n < len(dates) else dates
+        docs.append({"id": doc_id, "text": decoded, "published": published})
     line = json.dumps({"id": "fuzz", "documents": docs}, ensure_ascii=bool(len(texts) % 2))
     return story_from_record(parse_line(line, "fuzz:1"), "fuzz:1", "fuzz")
 
