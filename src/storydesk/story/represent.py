@@ -16,7 +16,8 @@ from itertools import count as count_from
 
 import numpy as np
 from rouge_score_rs.tokenizers import DefaultTokenizer
-from scipy import sparse
+
+from storydesk.story.sparse_rows import SparseRows
 
 # Function words carry no story content; kept short and explicit so the list is reviewable.
 STOPWORDS = frozenset(
@@ -56,15 +57,15 @@ def content_terms(toks: Sequence[str]) -> list[str]:
 class TermMatrix:
     """Sentence × term TF-IDF rows (L2-normalised) over one story's vocabulary."""
 
-    matrix: sparse.csr_matrix
+    matrix: SparseRows
     vocabulary: dict[str, int]
     idf: np.ndarray
     index: np.ndarray  # term ids of every row, row after row, in the order the terms were given
     indptr: np.ndarray  # row i's term ids are index[indptr[i]:indptr[i + 1]]
 
-    def centroid(self, rows: np.ndarray | None = None) -> np.ndarray:
-        sub = self.matrix if rows is None else self.matrix[rows]
-        vector = np.asarray(sub.sum(axis=0)).ravel()
+    def centroid(self) -> np.ndarray:
+        matrix = self.matrix
+        vector = np.bincount(matrix.columns, weights=matrix.values, minlength=matrix.n_columns)
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm > 0 else vector
 
@@ -107,7 +108,7 @@ def term_matrix(
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     row_norm = np.repeat(norms, sizes)
-    matrix = sparse.csr_matrix((weighted / row_norm, indices, indptr), shape=(n_rows, n_terms))
+    matrix = SparseRows(weighted / row_norm, indices, indptr, n_terms)
     return TermMatrix(matrix, vocabulary, weights, given, given_indptr)
 
 
@@ -169,7 +170,7 @@ class Representation:
         return self.terms.indptr
 
 
-_BLOCK = 2048  # rows per block of the overlap product: bounds memory for very large stories
+_BLOCK_CELLS = 1 << 22  # overlap cells per block: bounds memory for very large stories
 
 
 _PAIR = "{} {}".format  # "a b": map() over it joins token pairs without a Python step per pair
@@ -197,21 +198,17 @@ def _containment(
         return support, support_at
     lengths = np.fromiter((len(terms) for terms in content), dtype=np.int64, count=n)
     vocabulary, columns = _ids(chain.from_iterable(content), int(lengths.sum()))
-    binary = sparse.csr_matrix(
-        (
-            np.ones(columns.size, dtype=np.float32),
-            columns,
-            np.concatenate(([0], np.cumsum(lengths))),
-        ),
-        shape=(n, max(len(vocabulary), 1)),
+    binary = SparseRows(
+        np.ones(columns.size), columns, np.concatenate(([0], np.cumsum(lengths))), len(vocabulary)
     )
     sizes = np.maximum(lengths, 1).astype(np.float32)
-    transposed = binary.T.tocsc()
     # Sentences arrive grouped by article, so each article is one contiguous column range.
     bounds = np.searchsorted(article_of, np.arange(n_articles + 1))
-    for block_start in range(0, n, _BLOCK):
-        block_end = min(n, block_start + _BLOCK)
-        overlap = (binary[block_start:block_end] @ transposed).toarray()
+    rows_per_block = max(1, _BLOCK_CELLS // n)
+    for block_start in range(0, n, rows_per_block):
+        block_end = min(n, block_start + rows_per_block)
+        # Shared counts are small integers: exact in float32, as they were under SciPy.
+        overlap = binary.take(np.arange(block_start, block_end)).products(binary).astype(np.float32)
         share = overlap / sizes[block_start:block_end, None]
         for a in range(n_articles):
             lo, hi = bounds[a], bounds[a + 1]
