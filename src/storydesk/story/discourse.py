@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from operator import itemgetter
 
 # Words that, opening a sentence, point back at the one before it (issue #12's list).
@@ -290,6 +291,7 @@ def letter_count(text: str) -> int:
     return count
 
 
+@lru_cache(maxsize=4096)  # the unit finder asks for the same sentence several times
 def quoted_share(text: str, inside: bool = False) -> float:
     """Share of the sentence's letters that stand inside quotation marks.
 
