@@ -228,7 +228,11 @@ def junk_page_score(text: str) -> float:
     low = _lower(text)
     if not any(trigger in low for trigger in catalogue.PAGE_TRIGGERS):
         return 0.0
-    pattern = catalogue.PAGE_LOWER if low is not text else catalogue.PAGE
+    pattern = (
+        catalogue.PAGE_LOWER
+        if low is not text
+        else re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
+    )
     matches = list(pattern.finditer(low))
     if not matches:
         return 0.0

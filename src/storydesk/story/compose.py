@@ -14,7 +14,7 @@ import numpy as np
 
 from storydesk.story.people import NameIndex
 from storydesk.story.select import TYPICAL_SENTENCE_WORDS, Budget, shared_bigram_weights
-from storydesk.story.sparse_rows import SparseRows
+from storydesk.story.sparse_rows import SparseRows, sorted_distinct
 from storydesk.story.units import Discourse, find_units
 from storydesk.types import Sentence
 
@@ -153,7 +153,7 @@ def _covered(membership: SparseRows, by_sentence: SparseRows) -> SparseRows:
     width = max(by_sentence.n_columns, 1)
     rows = by_sentence.take(membership.columns)
     items = np.repeat(membership.row_of, np.diff(rows.indptr))
-    keys = np.unique(items * width + rows.columns)
+    keys = sorted_distinct(items * width + rows.columns)
     sizes = np.bincount(keys // width, minlength=membership.n_rows)
     indptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
     return SparseRows(np.ones(keys.size), keys % width, indptr, by_sentence.n_columns)

@@ -17,7 +17,7 @@ from itertools import count as count_from
 import numpy as np
 from rouge_score_rs.tokenizers import DefaultTokenizer
 
-from storydesk.story.sparse_rows import SparseRows
+from storydesk.story.sparse_rows import SparseRows, sorted_distinct
 
 # Function words carry no story content; kept short and explicit so the list is reviewable.
 STOPWORDS = frozenset(
@@ -173,11 +173,11 @@ class Representation:
 _BLOCK_CELLS = 1 << 22  # overlap cells per block: bounds memory for very large stories
 
 
-_PAIR = "{} {}".format  # "a b": map() over it joins token pairs without a Python step per pair
+_PAIR = " ".join  # ("a", "b") -> "a b": map() over zip() joins pairs without a Python step each
 
 
 def _joined_bigrams(sequence: Sequence[str]) -> frozenset[str]:
-    return frozenset(map(_PAIR, sequence, sequence[1:]))
+    return frozenset(map(_PAIR, zip(sequence, sequence[1:], strict=False)))
 
 
 def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
@@ -185,7 +185,9 @@ def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
     ("of the"), which every report shares and no reader would call shared content."""
     function = list(map(STOPWORDS.__contains__, toks))
     both_function = map(operator.and_, function, function[1:])
-    return frozenset(compress(map(_PAIR, toks, toks[1:]), map(operator.not_, both_function)))
+    return frozenset(
+        compress(map(_PAIR, zip(toks, toks[1:], strict=False)), map(operator.not_, both_function))
+    )
 
 
 def _containment(
@@ -255,7 +257,7 @@ def _article_terms(terms: TermMatrix, article_of: np.ndarray, n_articles: int) -
     n_terms = max(len(terms.vocabulary), 1)
     sizes = np.diff(terms.indptr)
     row_of = np.repeat(np.arange(sizes.size), sizes)
-    pairs = np.unique(article_of[row_of] * n_terms + terms.index)
+    pairs = sorted_distinct(article_of[row_of] * n_terms + terms.index)
     users = np.bincount(pairs % n_terms, minlength=n_terms).astype(np.float64)
     result = np.zeros(sizes.size)
     filled = sizes > 0
