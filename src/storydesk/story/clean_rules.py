@@ -108,6 +108,20 @@ PAGE_TRIGGERS = (
     "does not support",
     "click here",
 )
+# PAGE_TRIGGERS misses a few rare phrasings ("the page you requested", "switch location
+# on/off", "proceed to legacy twitter", "thank for subscribing", ...); they are left out there
+# so that which articles get scanned stays as it was. With them, every PAGE match contains one
+# of these literals, so a piece holding none of them needs no regex search.
+PAGE_LITERALS = (
+    *PAGE_TRIGGERS,
+    "the seed for",
+    "switch location",
+    "to your website by copying",
+    "legacy twitter",
+    "page you",
+    "for subscribing",
+    "for signing up",
+)
 
 # Whole paragraphs that are nothing but junk (matched against the stripped paragraph).
 SOCIAL = r"(?:facebook|twitter|pinterest|reddit|digg|stumbleupon|delicious|linkedin|e-?mail"

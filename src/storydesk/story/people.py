@@ -195,11 +195,10 @@ class NameIndex:
             for surname in found:
                 full_in.setdefault(surname, []).append(i)
         known = frozenset(full_in)
-        # A sentence that holds none of the known surnames uses none alone: one C search.
-        mentions = re.compile("|".join(map(re.escape, sorted(known)))) if known else None
+        # A sentence that holds none of the known surnames uses none alone.
         alone = tuple(
             tuple(surnames_alone(s.text, known, found))
-            if mentions is not None and mentions.search(s.text)
+            if any(map(s.text.__contains__, known))
             else ()
             for s, found in zip(sentences, named, strict=True)
         )
