@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storydesk.cli.common import stderr
+from storydesk.cli.common import stderr, stderr_console
 from storydesk.errors import InputError
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def run_batch(
 def _progress(verb: str) -> Iterator[Callable[[], None]]:
     """A progress bar on a terminal (advance() per story); nothing at all otherwise, so that a
     batch writing to a pipe or file does not import rich's progress machinery."""
-    if not stderr.is_terminal:
+    if not sys.stderr.isatty():
         yield lambda: None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -97,7 +97,7 @@ def _progress(verb: str) -> Iterator[Callable[[], None]]:
         BarColumn(),
         TextColumn("{task.completed} stories"),
         TimeElapsedColumn(),
-        console=stderr,
+        console=stderr_console(),
         transient=True,
     ) as progress:
         task = progress.add_task("stories", total=None)
