@@ -11,7 +11,7 @@ import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, filterfalse, repeat
 from itertools import count as count_from
 
 import numpy as np
@@ -48,9 +48,13 @@ def tokens(text: str) -> list[str]:
     return list(_ROUGE_TOKENIZER.tokenize(text))
 
 
+# ROUGE tokens are runs of [a-z0-9]: the single-character ones are these.
+_NOT_CONTENT = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def content_terms(toks: Sequence[str]) -> list[str]:
     """Tokens that carry content: not function words, not single characters."""
-    return [t for t in toks if t not in STOPWORDS and len(t) > 1]
+    return list(filterfalse(_NOT_CONTENT.__contains__, toks))  # filtered in C
 
 
 @dataclass(frozen=True)
@@ -230,13 +234,13 @@ def represent(
     idf: Mapping[str, float] | None = None,
 ) -> Representation:
     """Tokenise sentences and measure how much of each one every article carries."""
-    toks = tuple(tuple(tokens(text)) for text in texts)
-    sequences = [content_terms(t) for t in toks]
-    content = tuple(frozenset(seq) for seq in sequences)
+    toks = tuple(map(tuple, map(_ROUGE_TOKENIZER.tokenize, texts)))
+    sequences = list(map(content_terms, toks))
+    content = tuple(map(frozenset, sequences))
     evidence = tuple(frozenset(seq) | _joined_bigrams(seq) for seq in sequences)
     article_array = np.asarray(article_of, dtype=np.int64)
     support, support_at = _containment(evidence, article_array, n_articles)
-    terms_matrix = term_matrix([sorted(c) for c in content], idf=idf)
+    terms_matrix = term_matrix(list(map(sorted, content)), idf=idf)
     return Representation(
         tokens=toks,
         content=content,
@@ -246,7 +250,7 @@ def represent(
         support=support,
         support_at=support_at,
         article_terms=_article_terms(terms_matrix, article_array, n_articles),
-        bigrams=tuple(phrase_bigrams(t) for t in toks),
+        bigrams=tuple(map(phrase_bigrams, toks)),
     )
 
 
