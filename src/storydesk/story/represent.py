@@ -11,6 +11,7 @@ import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, compress, filterfalse, repeat
 from itertools import count as count_from
 
@@ -162,6 +163,11 @@ class Representation:
     support_at: np.ndarray  # (sentences, articles) int64 sentence index
     article_terms: np.ndarray  # per sentence: mean share of articles that use its content terms
     bigrams: tuple[frozenset[str], ...]  # token bigrams, less those of two function words
+
+    @cached_property
+    def article_rows(self) -> tuple[np.ndarray, ...]:
+        """The sentence indices of each article (citations ask per sentence and article)."""
+        return tuple(np.flatnonzero(self.article_of == a) for a in range(self.support.shape[1]))
 
     @property
     def term_index(self) -> np.ndarray:
