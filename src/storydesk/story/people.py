@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storydesk.story.discourse import SPEECH_VERB_PATTERN
+from storydesk.story.discourse import SPEECH_VERB_PATTERN, SPEECH_VERBS
 from storydesk.types import Sentence
 
 _NOT_FIRST_NAMES = frozenset(
@@ -149,6 +149,10 @@ _SURNAME_ONLY = re.compile(
 )
 
 
+_TRIGGER_WORDS = frozenset(SPEECH_VERBS | {"Mr", "Mrs", "Ms", "Dr"})
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
+
+
 def full_names(text: str) -> dict[str, str]:
     """Surname -> "First Surname" for every capitalised first-name + surname pair in ``text``."""
     found: dict[str, str] = {}
@@ -165,6 +169,8 @@ def surnames_alone(
 ) -> list[str]:
     """Known surnames the sentence uses without a first name before them (``named``: the
     sentence's ``full_names``, when already known)."""
+    if _TRIGGER_WORDS.isdisjoint(_LETTER_RUN.findall(text)):
+        return []  # every match holds a title or a speech verb as a whole word
     named = full_names(text) if named is None else named
     alone: list[str] = []
     for match in _SURNAME_ONLY.finditer(text):
