@@ -57,9 +57,15 @@ class SparseRows:
         indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         return SparseRows(self.values[picked], self.columns[picked], indptr, self.n_columns)
 
+    @cached_property
+    def all_ones(self) -> bool:
+        """Whether every stored value is 1.0 (then x * 1.0 == x: products need no multiply)."""
+        return bool((self.values == 1.0).all())
+
     def dot(self, vector: np.ndarray) -> np.ndarray:
         """Each row times ``vector`` (one value per row): ``matrix @ vector``."""
-        products = self.values * vector[self.columns]
+        gathered = vector[self.columns]
+        products = gathered if self.all_ones else self.values * gathered
         return np.bincount(self.row_of, weights=products, minlength=self.n_rows)
 
     def dot_chosen(self, table: np.ndarray, choice: np.ndarray) -> np.ndarray:
