@@ -10,12 +10,21 @@ Each data set is summarized by each system in two ways:
 - in-process: a forked child that warms up on two stories, then times the loop alone.
 Peak MB is the largest resident set of any one process of the run (ru_maxrss, the parent's or
 a worker's). The ratio column is storydesk's stories/s over SumBasic's (jobs 1) in the same way
-on the same data. Timings on a shared machine are noisy: compare ratios within one run.
+on the same data. Timings on a shared machine are noisy: compare ratios within one run. The CPU
+columns (user + system seconds of the process and its workers) move much less with the load of
+other programs on the machine; "cpu ratio" is SumBasic's CPU seconds over storydesk's. With
+``--repeat N`` the systems run N rounds in alternation and each row keeps its fastest wall and
+CPU seconds (the least disturbed run).
+Before the first run the imported storydesk package is compiled to bytecode, as an installed
+one is (pip compiles at install; a checkout writes it on its first run, unless
+PYTHONDONTWRITEBYTECODE is set, as on the shared machine, where every whole command would
+otherwise compile storydesk's sources again); ``--cold`` skips that.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import json
 import multiprocessing
@@ -71,8 +80,8 @@ def _whole_command(system: str, path: Path, limit: int | None, jobs: int) -> lis
     return [sys.executable, __file__, "--sumbasic-command", str(path), str(limit or 0)]
 
 
-def whole(system: str, path: Path, limit: int | None, jobs: int) -> tuple[float, float]:
-    """(seconds, peak MB) of the whole command in a fresh process."""
+def whole(system: str, path: Path, limit: int | None, jobs: int) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak MB) of the whole command in a fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(_whole_command(system, path, limit, jobs), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -80,7 +89,14 @@ def whole(system: str, path: Path, limit: int | None, jobs: int) -> tuple[float,
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"{system} failed with exit code {process.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def _in_process(system: str, path: str, limit: int | None, jobs: int, queue: Any) -> None:
@@ -90,16 +106,19 @@ def _in_process(system: str, path: str, limit: int | None, jobs: int, queue: Any
         return sumbasic_records(path, stories_limit, 250)
 
     list(records(2, 1))  # warm-up: imports, model load, tokenizer start-up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     count = sum(1 for _ in records(limit, jobs))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    queue.put((count, seconds, max(own, workers) / 1024))
+    queue.put((count, seconds, cpu, max(own, workers) / 1024))
 
 
-def in_process(system: str, path: Path, limit: int | None, jobs: int) -> tuple[int, float, float]:
-    """(stories, seconds, peak MB) of the summarize loop alone, in a fresh forked child."""
+def in_process(
+    system: str, path: Path, limit: int | None, jobs: int
+) -> tuple[int, float, float, float]:
+    """(stories, seconds, CPU seconds, peak MB) of the summarize loop alone, in a fresh forked
+    child."""
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     child = context.Process(target=_in_process, args=(system, str(path), limit, jobs, queue))
@@ -126,30 +145,44 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=["raw", "val"])
+    parser.add_argument("--cold", action="store_true", help="do not compile bytecode first")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds; each row keeps its fastest (wall, CPU)"
+    )
     args = parser.parse_args()
-    header = ("data", "system", "mode", "jobs", "stories", "seconds", "stories/s", "peak MB")
+    if not args.cold:
+        import storydesk
+
+        compileall.compile_dir(Path(storydesk.__file__).parent, quiet=1)
+    header = ("data", "system", "mode", "jobs", "stories", "seconds", "stories/s", "cpu s")
     print(
         f"{header[0]:28} {header[1]:10} {header[2]:10} "
         + " ".join(f"{h:>9}" for h in header[3:])
-        + "  ratio"
+        + "   peak MB  ratio  cpu ratio"
     )
     for key in args.sets:
         name, relative, limit, _words = SETS[key]
         path = args.data / relative
         n = _count(path, limit)
         runs = [("sumbasic", 1)] + [("storydesk", j) for j in args.jobs]
-        baseline: dict[str, float] = {}
+        baseline: dict[str, tuple[float, float]] = {}
         for mode in ("whole", "in-process"):
+            best: dict[tuple[str, int], tuple[float, float, float]] = {}
+            for _ in range(args.repeat):  # systems in alternation, each round
+                for system, jobs in runs:
+                    if mode == "whole":
+                        seconds, cpu, peak = whole(system, path, limit, jobs)
+                    else:
+                        n, seconds, cpu, peak = in_process(system, path, limit, jobs)
+                    old = best.get((system, jobs), (seconds, cpu, peak))
+                    best[system, jobs] = (min(old[0], seconds), min(old[1], cpu), max(old[2], peak))
             for system, jobs in runs:
-                if mode == "whole":
-                    seconds, peak = whole(system, path, limit, jobs)
-                else:
-                    n, seconds, peak = in_process(system, path, limit, jobs)
+                seconds, cpu, peak = best[system, jobs]
                 rate = n / seconds
-                baseline.setdefault(mode, rate)
-                ratio = rate / baseline[mode]
-                cells = f"{jobs:>9} {n:>9} {seconds:>9.2f} {rate:>9.1f} {peak:>9.0f}"
-                print(f"{name:28} {system:10} {mode:10} {cells}  {ratio:5.2f}x", flush=True)
+                base_rate, base_cpu = baseline.setdefault(mode, (rate, cpu))
+                cells = f"{jobs:>9} {n:>9} {seconds:>9.2f} {rate:>9.1f} {cpu:>9.2f} {peak:>9.0f}"
+                ratios = f"{rate / base_rate:5.2f}x {base_cpu / cpu:9.2f}x"
+                print(f"{name:28} {system:10} {mode:10} {cells}  {ratios}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python benchmarks/check_outputs.py write /tmp/before    # before a change
     python benchmarks/check_outputs.py compare /tmp/before  # after it: prints differences
+    python benchmarks/check_outputs.py compare /tmp/before --sets raw-dev  # one set only
 
 A speed change must leave every summary and citation identical; this is the check. Scores are
 compared to 1e-9 relative (float summation order may differ), everything else exactly.
@@ -54,9 +55,11 @@ def main() -> None:
     parser.add_argument("action", choices=["write", "compare"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=list(SETS))
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
-    for name, (relative, limit) in SETS.items():
+    for name in args.sets:
+        relative, limit = SETS[name]
         records = _records(args.data, relative, limit)
         target = args.folder / f"{name}.jsonl"
         if args.action == "write":

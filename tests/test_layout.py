@@ -51,6 +51,45 @@ def test_cli_start_up_imports_no_heavy_library(args: list[str]) -> None:
     assert "HEAVY []" in result.stdout, result.stdout[-500:]
 
 
+# What a summary needs no part of: SciPy alone cost ~1 s of start-up (its array-API layer loads
+# numpy.f2py and numpy.ma), numpy.ma comes with np.unique's hashing path, rich with a console.
+NOT_FOR_A_SUMMARY = ("scipy", "sklearn", "numpy.ma", "numpy.f2py", "rich")
+SEED = REPO.parent / "shared" / "data" / "seeds" / "jessica-jones-season-2"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summarize", str(PACKAGE / "examples" / "harbor-bridge")],
+        ["summarize", str(SEED)],
+        ["summarize", str(PACKAGE / "examples" / "harbor-bridge"), "--words", "60", "-f", "md"],
+        [
+            "summarize",
+            "--stories",
+            str(REPO / "tests" / "fixtures" / "ingest" / "stories.jsonl"),
+            "--format",
+            "jsonl",
+            "--skip-bad",
+        ],
+    ],
+)
+def test_summarize_imports_no_scipy(args: list[str]) -> None:
+    missing = [a for a in args if a.startswith("/") and not Path(a).exists()]
+    if missing:
+        pytest.skip(f"{missing[0]} is not here (../shared/data)")
+    code = (
+        "import os, sys\n"
+        "from storydesk.cli import app\n"
+        f"sys.argv = ['storydesk', *{args!r}, '-o', os.devnull]\n"
+        "try:\n    app()\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        f"print('LOADED', [m for m in {NOT_FOR_A_SUMMARY!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert "LOADED []" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
+
+
 def test_import_storydesk_loads_no_heavy_library() -> None:
     code = f"import sys, storydesk; print([m for m in {HEAVY!r} if m in sys.modules])"
     result = subprocess.run(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The version of every JSON object storydesk emits (CLI, batch records, to_dict, HTTP).
 SCHEMA_VERSION = 1
@@ -57,8 +58,8 @@ class Sentence:
     paragraph: int  # index of the paragraph inside the article
     position: int  # index of the sentence among the article's kept sentences
 
-    @property
-    def words(self) -> int:
+    @cached_property
+    def words(self) -> int:  # counted once: selection asks for it many times per sentence
         return len(self.text.split())
 
 

@@ -312,3 +312,28 @@ def test_clean_cuts_a_link_title_after_the_last_sentence_of_a_paragraph() -> Non
     cleaned = clean(Article("a", news + " " + link + "\n\nShe denied it."))
     assert _kept_texts(cleaned) == [news, "She denied it."]
     assert [(j.kind, j.text) for j in cleaned.removed] == [("related-links", link)]
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "sorry, the page you requested could not be shown",
+        "switch location on/off",
+        "add this video to your website by copying the code below",
+        "proceed to legacy twitter",
+        "the seed for example.com was chosen by curators",
+        "thank for subscribing!",
+        "thanks you for signing up",
+        "we use cookies to improve your experience",
+    ],
+)
+def test_page_junk_matches_always_hold_a_page_literal(piece: str) -> None:
+    """clean() skips the page regex on a piece without any PAGE_LITERALS: that is exact only
+    if every match holds one (these phrasings hold none of PAGE_TRIGGERS)."""
+    from storydesk.story import clean_rules
+    from storydesk.story.clean import _page_kind
+
+    match = clean_rules.PAGE_LOWER.search(piece)
+    assert match is not None
+    assert any(literal in match.group(0) for literal in clean_rules.PAGE_LITERALS)
+    assert _page_kind(piece) is not None

@@ -80,3 +80,27 @@ def test_newswire_double_quotes_count_as_quotation_marks() -> None:
     assert is_quotation("``Can we take the games away from Salt Lake City?''")
     assert names_speaker("``We will not,'' the mayor said.")
     assert opens_quote("``We will not take any chances.")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "Ünïcödé wörds", "“Quoted,” she said — 42 times_x", "½ ² Ⅻ ١٢ 東京"]
+)
+def test_letter_count_is_the_letter_pattern_count(text: str) -> None:
+    import re
+
+    from storydesk.story.discourse import letter_count
+
+    assert letter_count(text) == len(re.findall(r"[^\W\d_]", text))
+
+
+def test_word_alternation_matches_exactly_the_words() -> None:
+    import re
+
+    from storydesk.story.discourse import word_alternation
+
+    words = ["say", "said", "saying", "says", "told", "a"]
+    pattern = re.compile(rf"(?:{word_alternation(words)})")
+    assert all(pattern.fullmatch(word) for word in words)
+    assert not any(pattern.fullmatch(word) for word in ["sa", "sayi", "tol", "", "ab"])
+    found = re.findall(rf"\b(?:{word_alternation(words)})\b", "he says, she said: saying a sayin")
+    assert found == ["says", "said", "saying", "a"]

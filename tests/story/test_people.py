@@ -48,3 +48,14 @@ def test_name_index_introducers_prefer_the_nearest_earlier_in_the_same_report() 
     assert names.introducers(2) == (1, 0, 3)
     assert names.unmet(2, [3]) == []
     assert names.unmet(2, []) == ["Rosenberg"]
+
+
+def test_full_names_finds_overlapping_pairs_and_skips_inner_capitals() -> None:
+    # (Anne, Marie) and (Marie, Smith) overlap; "Pierre Dupont" inside "Jean-Pierre Dupont" and
+    # "McDonald" (not a capitalised word) name no one else.
+    text = "Jean-Pierre Dupont met Anne Marie Smith and McDonald Jones."
+    assert full_names(text) == {
+        "Dupont": "Jean-Pierre Dupont",
+        "Marie": "Anne Marie",
+        "Smith": "Marie Smith",
+    }

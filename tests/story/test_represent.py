@@ -47,3 +47,12 @@ def test_represent_article_terms_count_reports_not_repeats() -> None:
     ids = rep.term_index[rep.term_indptr[0] : rep.term_indptr[1]]
     names = {j: t for t, j in rep.terms.vocabulary.items()}
     assert [names[j] for j in ids] == first
+
+
+def test_tokens_are_ascii_runs_and_content_terms_drop_single_characters() -> None:
+    from storydesk.story.represent import STOPWORDS, content_terms, tokens
+
+    toks = tokens("Ünïcödé Straße — “quoted” 42½ naïve café, x 7 A.B.C. the storm_surge")
+    assert all(t.isascii() and t.isalnum() and t == t.lower() for t in toks)
+    assert content_terms(toks) == [t for t in toks if len(t) > 1 and t not in STOPWORDS]
+    assert content_terms(["a", "7", "of", "storm", "42", "storm"]) == ["storm", "42", "storm"]

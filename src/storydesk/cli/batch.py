@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storydesk.cli.common import stderr
+from storydesk.cli.common import stderr, stderr_console
 from storydesk.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ def run_batch(
 ) -> None:
     """Write one record per story of ``path``; a malformed line stops the run with its
     file:line unless ``settings.skip_bad``; a failing story is an error record, the rest run."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from storydesk.batch.chunks import is_url
     from storydesk.ingest import read_stories
     from storydesk.ingest.source import article_cap
@@ -70,24 +69,36 @@ def run_batch(
     try:
         with (
             article_cap(settings.max_article_bytes),
-            Progress(
-                TextColumn(f"[bold]{verb}"),
-                BarColumn(),
-                TextColumn("{task.completed} stories"),
-                TimeElapsedColumn(),
-                console=stderr,
-                transient=True,
-                disable=not stderr.is_terminal,
-            ) as progress,
+            _progress(verb) as advance,
         ):
-            task = progress.add_task("stories", total=None)
             records = local(limited(), settings) if dask is None else on_dask(dask)
             for record in records:
                 failures += "error" in record
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                progress.advance(task)
+                advance()
     finally:
         if out:
             sink.close()
     if failures:
         stderr.print(f"{failures} stories failed; see their error records")
+
+
+@contextmanager
+def _progress(verb: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal (advance() per story); nothing at all otherwise, so that a
+    batch writing to a pipe or file does not import rich's progress machinery."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(f"[bold]{verb}"),
+        BarColumn(),
+        TextColumn("{task.completed} stories"),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("stories", total=None)
+        yield lambda: progress.advance(task)

@@ -6,20 +6,37 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from storydesk.errors import InputError, StorydeskError
 from storydesk.settings import Settings, load_settings
 from storydesk.types import Story
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
-stderr = Console(stderr=True, soft_wrap=True)
+
+@functools.cache
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+class _LazyConsole:
+    """rich's stderr Console, made on first use: importing rich costs start-up time that a
+    command which writes nothing to stderr (a batch into a file) need not pay."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(stderr_console(), name)
+
+
+stderr: Console = _LazyConsole()  # type: ignore[assignment]
 
 EXIT_ERROR = 2
 
@@ -32,6 +49,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except StorydeskError as error:
+            from rich.markup import escape
+
             # Escaped: a message may hold brackets (paths, 'pip install "storydesk[dask]"').
             stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, markup=True)
             raise typer.Exit(EXIT_ERROR) from None

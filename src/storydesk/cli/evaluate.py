@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from storydesk.cli.common import reports_errors
 from storydesk.evaluate.defaults import DEFAULT_FLOORS, DEFAULT_SYSTEMS
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from storydesk.evaluate.gate import GateReport
@@ -20,9 +20,17 @@ if TYPE_CHECKING:
 
 
 def _stdout() -> Console:
+    from rich.console import Console
+
     # Piped output (CI logs, files) would be squeezed to 80 columns and cut the numbers.
     console = Console()
     return console if console.is_terminal else Console(width=max(console.width, 132))
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def results_table(result: EvalResult) -> Table:
@@ -112,7 +120,7 @@ def eval_command(
     from storydesk.batch.chunks import is_url
 
     total = None if is_url(file) or not Path(file).exists() else count_stories(Path(file), limit)
-    err = Console(stderr=True)
+    err = _stderr()
     with Progress(
         TextColumn("[bold]eval[/]"),
         BarColumn(),
@@ -188,7 +196,7 @@ def gate_command(
     """Fail (exit 1) if storydesk scores below a floor on the pinned slices."""
     from storydesk.evaluate.gate import run_gate, update_floors
 
-    err = Console(stderr=True)
+    err = _stderr()
     if allow_lower and not update:
         err.print("--allow-lower only makes sense with --update-floors")
         raise typer.Exit(2)

@@ -43,7 +43,7 @@ def importance(reports: Reports, rep: Representation) -> np.ndarray:
     if not reports.sentences:
         return np.zeros(0)
     centroid = rep.terms.centroid()
-    central = np.asarray(rep.terms.matrix @ centroid).ravel()
+    central = rep.terms.matrix.dot(centroid)
     positions = np.asarray([s.position for s in reports.sentences], dtype=np.float64)
     return central / (1.0 + 0.05 * positions)
 

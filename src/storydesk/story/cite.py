@@ -153,7 +153,7 @@ def supporting_span(
         and refusal(claim, span_of([best], sentences, rep), support) is None
     ):
         return best, best
-    rows = np.flatnonzero(rep.article_of == article)
+    rows = rep.article_rows[article]
     for share, first, last in _windows(rows, index, rep, support):
         if share < support:
             break

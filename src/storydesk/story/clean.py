@@ -79,6 +79,8 @@ def _lower(text: str) -> str:
 
 def _page_kind(piece: str) -> str | None:
     """The kind of page boilerplate a short piece is (or a crawl/tweet notice of any length)."""
+    if not any(map(piece.__contains__, catalogue.PAGE_LITERALS)):
+        return None  # no match can be in it: skip the regex
     page = catalogue.PAGE_LOWER.search(piece)
     if page is None:
         return None
@@ -103,7 +105,7 @@ def _may_credit(text: str) -> bool:
     """Whether a paragraph ends in a photo credit; the cheap tests spare most the regex."""
     if not (text.endswith(")") or "/" in text):
         low = text.lower()
-        if not any(word in low for word in _CREDIT_WORDS):
+        if not any(map(low.__contains__, _CREDIT_WORDS)):
             return False
     return catalogue.CREDIT_END.search(text) is not None
 
@@ -117,7 +119,7 @@ _Rules = tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
 
 def _active_rules(low: str) -> _Rules:
     """The inline rules whose triggers occur anywhere in the (lowercased) article."""
-    return tuple(rule for rule in catalogue.INLINE_RULES if any(t in low for t in rule[1]))
+    return tuple(rule for rule in catalogue.INLINE_RULES if any(map(low.__contains__, rule[1])))
 
 
 def _inline_matches(
@@ -127,7 +129,7 @@ def _inline_matches(
     window = low[start:end]
     found: list[tuple[int, int, str]] = []
     for kind, triggers, pattern in rules:
-        if any(trigger in window for trigger in triggers):
+        if any(map(window.__contains__, triggers)):
             found.extend((m.start(), -m.end(), kind) for m in pattern.finditer(text, start, end))
     found.sort()
     return [(s, -e, k) for s, e, k in found]
@@ -186,7 +188,7 @@ def clean(article: Article) -> Cleaned:
     """Split an article into kept spans of real text and removed junk pieces."""
     text = article.text
     low = _lower(text)
-    paged = any(trigger in low for trigger in catalogue.PAGE_TRIGGERS)
+    paged = any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
     rules = _active_rules(low)
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
@@ -226,9 +228,13 @@ def junk_page_score(text: str) -> float:
     if total == 0:
         return 1.0
     low = _lower(text)
-    if not any(trigger in low for trigger in catalogue.PAGE_TRIGGERS):
+    if not any(map(low.__contains__, catalogue.PAGE_TRIGGERS)):
         return 0.0
-    pattern = catalogue.PAGE_LOWER if low is not text else catalogue.PAGE
+    pattern = (
+        catalogue.PAGE_LOWER
+        if low is not text
+        else re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
+    )
     matches = list(pattern.finditer(low))
     if not matches:
         return 0.0

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from storydesk.story.people import NameIndex
 from storydesk.story.select import TYPICAL_SENTENCE_WORDS, Budget, shared_bigram_weights
+from storydesk.story.sparse_rows import SparseRows, sorted_distinct
 from storydesk.story.units import Discourse, find_units
 from storydesk.types import Sentence
 
@@ -72,18 +72,15 @@ def select_units(
     column = {pair: j for j, pair in enumerate(weights)}
     weight = np.asarray(list(weights.values()) or [0], dtype=np.float64)
     n = len(sentences)
-    rows: list[int] = []
-    cols: list[int] = []
-    for i in sorted({m for unit in items for m in unit}):
-        found = sorted(column[p] for p in bigrams[i] if p in column)
-        rows.extend([i] * len(found))
-        cols.extend(found)
-    by_sentence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(weight)))
-    member_rows = [k for k, unit in enumerate(items) for _ in unit]
-    member_cols = [m for unit in items for m in unit]
-    membership = sparse.csr_matrix(
-        (np.ones(len(member_rows)), (member_rows, member_cols)), shape=(len(items), n)
+    members = {m for unit in items for m in unit}
+    by_sentence = SparseRows.binary(
+        [
+            sorted(column[p] for p in bigrams[i] if p in column) if i in members else ()
+            for i in range(n)
+        ],
+        len(weight),
     )
+    membership = SparseRows.binary(items, n)  # each item's members (units are sorted)
 
     score = np.asarray(scores, dtype=np.float64)
     usable = budget.usable(sentences)
@@ -96,7 +93,7 @@ def select_units(
     own_value = score_weight * mean_weight * above * words / TYPICAL_SENTENCE_WORDS
 
     item_score = np.asarray([max(score[m] for m in unit) for unit in items])
-    item_bigrams = (membership @ by_sentence).minimum(1.0).tocsr()
+    item_bigrams = _covered(membership, by_sentence)
 
     def greedy(seed: int | None) -> list[int]:
         taken = np.zeros(n, dtype=bool)
@@ -111,22 +108,21 @@ def select_units(
                     taken[m] = True
                     chosen.append(m)
                     used += cost_of[m]
-                    row = by_sentence.indices[by_sentence.indptr[m] : by_sentence.indptr[m + 1]]
-                    uncovered[row] = 0.0
+                    uncovered[by_sentence.row(m)] = 0.0
 
         if seed is not None:
             take([seed])
         alive = np.ones(len(items), dtype=bool)
         while True:
             free = ~taken
-            cost = membership @ (cost_of * free)
+            cost = membership.dot(cost_of * free)
             alive &= cost > 0
             fits = alive & (used + cost <= budget.capacity)
             if not fits.any():
                 break
             # Bigrams of taken members are no longer uncovered: no need to mask them out.
-            coverage = item_bigrams @ uncovered
-            gain = membership @ (own_value * free) + coverage
+            coverage = item_bigrams.dot(uncovered)
+            gain = membership.dot(own_value * free) + coverage
             key = np.where(gain > 0, gain / np.maximum(cost, 1e-9), -np.inf)
             if not (gain[fits] > 0).any():
                 key = item_score
@@ -150,6 +146,17 @@ def select_units(
         return chosen, max(opening, key=lambda i: (float(scores[i]), -i))
     lead = choose_lead(sentences, scores, discourse, budget)
     return (greedy(lead), lead) if lead is not None else (chosen, None)
+
+
+def _covered(membership: SparseRows, by_sentence: SparseRows) -> SparseRows:
+    """Which bigrams each item's members cover, each once, columns ascending."""
+    width = max(by_sentence.n_columns, 1)
+    rows = by_sentence.take(membership.columns)
+    items = np.repeat(membership.row_of, np.diff(rows.indptr))
+    keys = sorted_distinct(items * width + rows.columns)
+    sizes = np.bincount(keys // width, minlength=membership.n_rows)
+    indptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    return SparseRows(np.ones(keys.size), keys % width, indptr, by_sentence.n_columns)
 
 
 def compose(

@@ -7,6 +7,9 @@ the readability measures (which count where a summary fails that) are built on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
+from operator import itemgetter
 
 # Words that, opening a sentence, point back at the one before it (issue #12's list).
 LEANING_OPENERS = frozenset(
@@ -90,6 +93,9 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 OPEN_QUOTES = "“‘"
 CLOSE_QUOTES = "”’"
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not _LETTER.match(chr(c)))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WIDE_LETTER: dict[str, bool] = {}  # non-ASCII character -> whether _LETTER matches it
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 
 SPEECH_VERBS = frozenset(
@@ -195,8 +201,8 @@ def is_cased(texts: list[str] | tuple[str, ...]) -> bool:
     Lower-cased corpora (the truncated Multi-News form: lower-cased, then sentence-cased) write
     names in lower case and start sentences in lower case anyway.
     """
-    inner = [m.group(1) for text in texts for m in _INNER_WORD.finditer(text)]
-    capitals = sum(1 for word in inner if word[0].isupper())
+    inner = [word for text in texts for word in _INNER_WORD.findall(text)]
+    capitals = sum(map(str.isupper, map(itemgetter(0), inner)))  # counted in C
     return bool(inner) and capitals >= 0.02 * len(inner)
 
 
@@ -270,22 +276,38 @@ def continues_quote(text: str) -> bool:
     return False
 
 
+def _wide_letter(char: str) -> bool:
+    known = _WIDE_LETTER.get(char)
+    if known is None:
+        known = _WIDE_LETTER[char] = _LETTER.match(char) is not None
+    return known
+
+
+def letter_count(text: str) -> int:
+    """``len(_LETTER.findall(text))``: ASCII by a byte table, other characters asked once."""
+    count = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    if not text.isascii():
+        count += sum(map(_wide_letter, "".join(_NON_ASCII.findall(text))))
+    return count
+
+
+@lru_cache(maxsize=4096)  # the unit finder asks for the same sentence several times
 def quoted_share(text: str, inside: bool = False) -> float:
     """Share of the sentence's letters that stand inside quotation marks.
 
     ``inside`` says a quotation is already open when the sentence starts.
     """
     text = as_curly(text)
-    letters = len(_LETTER.findall(text))
+    letters = letter_count(text)
     if not letters:
         return 0.0
     quoted = 0
     if inside:
         end = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text))
-        quoted = len(_LETTER.findall(text, 0, end))
+        quoted = letter_count(text[:end])
         text = text[end + 1 :]
     if "“" in text or '"' in text:
-        quoted += sum(len(_LETTER.findall(m.group(0))) for m in _QUOTED.finditer(text))
+        quoted += sum(letter_count(m.group(0)) for m in _QUOTED.finditer(text))
     return quoted / letters
 
 
@@ -306,9 +328,34 @@ def names_speaker(text: str, inside: bool = False) -> bool:
     return any(word in SPEECH_VERBS for word in _WORD.findall(outside))
 
 
+def word_alternation(words: Iterable[str]) -> str:
+    """A pattern matching exactly the given words, written as a letter trie ("s(?:a(?:id|…")).
+
+    The regular-expression engine tries a plain "said|says|…" alternation word by word at every
+    position; the trie reads each letter once. Where the pattern is followed by a word boundary,
+    at most one word can match there, so matches are the same as the plain alternation's.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return emit(trie)
+
+
+SPEECH_VERB_PATTERN = word_alternation(SPEECH_VERBS)
+
 _PRONOUN_SPEAKER = re.compile(
-    rf"\b(?:he|she|they)\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b"
-    rf"|\b(?:{'|'.join(sorted(SPEECH_VERBS))})\s+(?:he|she|they)\b",
+    rf"\b(?:he|she|they)\s+(?:{SPEECH_VERB_PATTERN})\b"
+    rf"|\b(?:{SPEECH_VERB_PATTERN})\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
 

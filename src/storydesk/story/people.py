@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storydesk.story.discourse import SPEECH_VERBS
+from storydesk.story.discourse import SPEECH_VERB_PATTERN, SPEECH_VERBS
 from storydesk.types import Sentence
 
 _NOT_FIRST_NAMES = frozenset(
@@ -135,8 +135,13 @@ _NOT_FIRST_NAMES = frozenset(
     ]
 )
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
-_FULL = re.compile(rf"(?=\b({_CAP})\s+(?:[A-Z]\.\s+)?({_CAP})\b)")
-_VERBS = "|".join(sorted(SPEECH_VERBS))
+# Every capitalised first-name + surname pair, overlapping ones too. The match takes the first
+# capital only (then "the character before it is no word character", i.e. \b); starting on a
+# character class lets the engine skip to the next capital instead of trying every position.
+_FULL = re.compile(
+    rf"[A-Z](?<!\w[A-Z])(?=([a-z]+(?:[-'’][A-Z]?[a-z]+)*)\s+(?:[A-Z]\.\s+)?({_CAP})\b)"
+)
+_VERBS = SPEECH_VERB_PATTERN
 _SURNAME_ONLY = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Dr)\.?\s+({_CAP})\b)"
     rf"|(?:(?<![A-Za-z.]\s)(?<![A-Za-z])\b({_CAP})(?:,\s[^,]{{1,60}},)?\s+(?:{_VERBS})\b)"
@@ -144,20 +149,29 @@ _SURNAME_ONLY = re.compile(
 )
 
 
+_TRIGGER_WORDS = frozenset(SPEECH_VERBS | {"Mr", "Mrs", "Ms", "Dr"})
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
+
+
 def full_names(text: str) -> dict[str, str]:
     """Surname -> "First Surname" for every capitalised first-name + surname pair in ``text``."""
     found: dict[str, str] = {}
     for match in _FULL.finditer(text):
-        first, last = match.group(1), match.group(2)
+        first, last = match.group(0) + match.group(1), match.group(2)
         if first in _NOT_FIRST_NAMES or last in _NOT_FIRST_NAMES:
             continue
         found.setdefault(last, f"{first} {last}")
     return found
 
 
-def surnames_alone(text: str, known: set[str] | frozenset[str]) -> list[str]:
-    """Known surnames the sentence uses without a first name before them."""
-    named = full_names(text)
+def surnames_alone(
+    text: str, known: set[str] | frozenset[str], named: dict[str, str] | None = None
+) -> list[str]:
+    """Known surnames the sentence uses without a first name before them (``named``: the
+    sentence's ``full_names``, when already known)."""
+    if _TRIGGER_WORDS.isdisjoint(_LETTER_RUN.findall(text)):
+        return []  # every match holds a title or a speech verb as a whole word
+    named = full_names(text) if named is None else named
     alone: list[str] = []
     for match in _SURNAME_ONLY.finditer(text):
         surname = next(g for g in match.groups() if g)
@@ -177,16 +191,27 @@ class NameIndex:
     sentences: tuple[Sentence, ...]
     full_in: dict[str, tuple[int, ...]]  # surname -> sentences with the full name
     alone_in: tuple[tuple[str, ...], ...]  # per sentence: surnames used alone
+    named: tuple[dict[str, str], ...] = ()  # per sentence: its full_names, when built
 
     @classmethod
     def build(cls, sentences: Sequence[Sentence]) -> NameIndex:
+        named = tuple(full_names(sentence.text) for sentence in sentences)
         full_in: dict[str, list[int]] = {}
-        for i, sentence in enumerate(sentences):
-            for surname in full_names(sentence.text):
+        for i, found in enumerate(named):
+            for surname in found:
                 full_in.setdefault(surname, []).append(i)
         known = frozenset(full_in)
-        alone = tuple(tuple(surnames_alone(s.text, known)) for s in sentences)
-        return cls(tuple(sentences), {k: tuple(v) for k, v in full_in.items()}, alone)
+        # A sentence that holds none of the known surnames uses none alone.
+        alone = tuple(
+            tuple(surnames_alone(s.text, known, found))
+            if any(map(s.text.__contains__, known))
+            else ()
+            for s, found in zip(sentences, named, strict=True)
+        )
+        return cls(tuple(sentences), {k: tuple(v) for k, v in full_in.items()}, alone, named)
+
+    def full_names_of(self, index: int) -> dict[str, str]:
+        return self.named[index] if self.named else full_names(self.sentences[index].text)
 
     def introducers(self, index: int) -> tuple[int, ...]:
         """For the first surname used alone: sentences with the full name, best first (the
@@ -201,5 +226,5 @@ class NameIndex:
 
     def unmet(self, index: int, before: Sequence[int]) -> list[str]:
         """Surnames sentence ``index`` uses alone that none of ``before`` introduced."""
-        shown = {name for i in before for name in full_names(self.sentences[i].text)}
+        shown = {name for i in before for name in self.full_names_of(i)}
         return [name for name in self.alone_in[index] if name not in shown]

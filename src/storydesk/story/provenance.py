@@ -35,6 +35,18 @@ NOT_IN_OUTPUT = frozenset(
 
 def settings_digest(settings: Settings) -> str:
     """sha256 of the settings that shape outputs, as sorted JSON, shortened."""
+    try:
+        return _digest_of_hashable(settings)  # a batch asks once per story: computed once
+    except TypeError:  # a field holds something unhashable
+        return _settings_digest(settings)
+
+
+@lru_cache(maxsize=16)
+def _digest_of_hashable(settings: Settings) -> str:
+    return _settings_digest(settings)
+
+
+def _settings_digest(settings: Settings) -> str:
     shaping = {k: v for k, v in asdict(settings).items() if k not in NOT_IN_OUTPUT}
     text = json.dumps(shaping, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
@@ -50,16 +62,18 @@ def model_digest(settings: Settings, ranker_name: str) -> str:
     """sha256 of the model file the learned ranker reads; the ranker's name for the others."""
     if ranker_name != "learned":
         return ranker_name
-    if settings.model:
-        path = Path(settings.model)
-    else:
-        with resources.as_file(resources.files("storydesk").joinpath("models/ranker.npz")) as p:
-            path = Path(p)
+    path = Path(settings.model) if settings.model else _shipped_model()
     try:
         stat = path.stat()
     except OSError:
         return "missing"
     return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> Path:
+    with resources.as_file(resources.files("storydesk").joinpath("models/ranker.npz")) as path:
+        return Path(path)
 
 
 def made_by(settings: Settings, ranker_name: str) -> MadeBy:

@@ -11,12 +11,14 @@ import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from functools import cached_property
+from itertools import chain, compress, filterfalse, repeat
 from itertools import count as count_from
 
 import numpy as np
 from rouge_score_rs.tokenizers import DefaultTokenizer
-from scipy import sparse
+
+from storydesk.story.sparse_rows import SparseRows, sorted_distinct
 
 # Function words carry no story content; kept short and explicit so the list is reviewable.
 STOPWORDS = frozenset(
@@ -47,24 +49,28 @@ def tokens(text: str) -> list[str]:
     return list(_ROUGE_TOKENIZER.tokenize(text))
 
 
+# ROUGE tokens are runs of [a-z0-9]: the single-character ones are these.
+_NOT_CONTENT = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def content_terms(toks: Sequence[str]) -> list[str]:
     """Tokens that carry content: not function words, not single characters."""
-    return [t for t in toks if t not in STOPWORDS and len(t) > 1]
+    return list(filterfalse(_NOT_CONTENT.__contains__, toks))  # filtered in C
 
 
 @dataclass(frozen=True)
 class TermMatrix:
     """Sentence × term TF-IDF rows (L2-normalised) over one story's vocabulary."""
 
-    matrix: sparse.csr_matrix
+    matrix: SparseRows
     vocabulary: dict[str, int]
     idf: np.ndarray
     index: np.ndarray  # term ids of every row, row after row, in the order the terms were given
     indptr: np.ndarray  # row i's term ids are index[indptr[i]:indptr[i + 1]]
 
-    def centroid(self, rows: np.ndarray | None = None) -> np.ndarray:
-        sub = self.matrix if rows is None else self.matrix[rows]
-        vector = np.asarray(sub.sum(axis=0)).ravel()
+    def centroid(self) -> np.ndarray:
+        matrix = self.matrix
+        vector = np.bincount(matrix.columns, weights=matrix.values, minlength=matrix.n_columns)
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm > 0 else vector
 
@@ -107,7 +113,7 @@ def term_matrix(
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     row_norm = np.repeat(norms, sizes)
-    matrix = sparse.csr_matrix((weighted / row_norm, indices, indptr), shape=(n_rows, n_terms))
+    matrix = SparseRows(weighted / row_norm, indices, indptr, n_terms)
     return TermMatrix(matrix, vocabulary, weights, given, given_indptr)
 
 
@@ -158,6 +164,11 @@ class Representation:
     article_terms: np.ndarray  # per sentence: mean share of articles that use its content terms
     bigrams: tuple[frozenset[str], ...]  # token bigrams, less those of two function words
 
+    @cached_property
+    def article_rows(self) -> tuple[np.ndarray, ...]:
+        """The sentence indices of each article (citations ask per sentence and article)."""
+        return tuple(np.flatnonzero(self.article_of == a) for a in range(self.support.shape[1]))
+
     @property
     def term_index(self) -> np.ndarray:
         """Content-term ids (``terms.vocabulary``) of every sentence, in sorted term order."""
@@ -169,14 +180,14 @@ class Representation:
         return self.terms.indptr
 
 
-_BLOCK = 2048  # rows per block of the overlap product: bounds memory for very large stories
+_BLOCK_CELLS = 1 << 22  # overlap cells per block: bounds memory for very large stories
 
 
-_PAIR = "{} {}".format  # "a b": map() over it joins token pairs without a Python step per pair
+_PAIR = " ".join  # ("a", "b") -> "a b": map() over zip() joins pairs without a Python step each
 
 
 def _joined_bigrams(sequence: Sequence[str]) -> frozenset[str]:
-    return frozenset(map(_PAIR, sequence, sequence[1:]))
+    return frozenset(map(_PAIR, zip(sequence, sequence[1:], strict=False)))
 
 
 def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
@@ -184,7 +195,9 @@ def phrase_bigrams(toks: Sequence[str]) -> frozenset[str]:
     ("of the"), which every report shares and no reader would call shared content."""
     function = list(map(STOPWORDS.__contains__, toks))
     both_function = map(operator.and_, function, function[1:])
-    return frozenset(compress(map(_PAIR, toks, toks[1:]), map(operator.not_, both_function)))
+    return frozenset(
+        compress(map(_PAIR, zip(toks, toks[1:], strict=False)), map(operator.not_, both_function))
+    )
 
 
 def _containment(
@@ -197,21 +210,17 @@ def _containment(
         return support, support_at
     lengths = np.fromiter((len(terms) for terms in content), dtype=np.int64, count=n)
     vocabulary, columns = _ids(chain.from_iterable(content), int(lengths.sum()))
-    binary = sparse.csr_matrix(
-        (
-            np.ones(columns.size, dtype=np.float32),
-            columns,
-            np.concatenate(([0], np.cumsum(lengths))),
-        ),
-        shape=(n, max(len(vocabulary), 1)),
+    binary = SparseRows(
+        np.ones(columns.size), columns, np.concatenate(([0], np.cumsum(lengths))), len(vocabulary)
     )
     sizes = np.maximum(lengths, 1).astype(np.float32)
-    transposed = binary.T.tocsc()
     # Sentences arrive grouped by article, so each article is one contiguous column range.
     bounds = np.searchsorted(article_of, np.arange(n_articles + 1))
-    for block_start in range(0, n, _BLOCK):
-        block_end = min(n, block_start + _BLOCK)
-        overlap = (binary[block_start:block_end] @ transposed).toarray()
+    rows_per_block = max(1, _BLOCK_CELLS // n)
+    for block_start in range(0, n, rows_per_block):
+        block_end = min(n, block_start + rows_per_block)
+        # Shared counts are small integers: exact in float32, as they were under SciPy.
+        overlap = binary.take(np.arange(block_start, block_end)).products(binary).astype(np.float32)
         share = overlap / sizes[block_start:block_end, None]
         for a in range(n_articles):
             lo, hi = bounds[a], bounds[a + 1]
@@ -231,13 +240,13 @@ def represent(
     idf: Mapping[str, float] | None = None,
 ) -> Representation:
     """Tokenise sentences and measure how much of each one every article carries."""
-    toks = tuple(tuple(tokens(text)) for text in texts)
-    sequences = [content_terms(t) for t in toks]
-    content = tuple(frozenset(seq) for seq in sequences)
+    toks = tuple(map(tuple, map(_ROUGE_TOKENIZER.tokenize, texts)))
+    sequences = list(map(content_terms, toks))
+    content = tuple(map(frozenset, sequences))
     evidence = tuple(frozenset(seq) | _joined_bigrams(seq) for seq in sequences)
     article_array = np.asarray(article_of, dtype=np.int64)
     support, support_at = _containment(evidence, article_array, n_articles)
-    terms_matrix = term_matrix([sorted(c) for c in content], idf=idf)
+    terms_matrix = term_matrix(list(map(sorted, content)), idf=idf)
     return Representation(
         tokens=toks,
         content=content,
@@ -247,7 +256,7 @@ def represent(
         support=support,
         support_at=support_at,
         article_terms=_article_terms(terms_matrix, article_array, n_articles),
-        bigrams=tuple(phrase_bigrams(t) for t in toks),
+        bigrams=tuple(map(phrase_bigrams, toks)),
     )
 
 
@@ -258,7 +267,7 @@ def _article_terms(terms: TermMatrix, article_of: np.ndarray, n_articles: int) -
     n_terms = max(len(terms.vocabulary), 1)
     sizes = np.diff(terms.indptr)
     row_of = np.repeat(np.arange(sizes.size), sizes)
-    pairs = np.unique(article_of[row_of] * n_terms + terms.index)
+    pairs = sorted_distinct(article_of[row_of] * n_terms + terms.index)
     users = np.bincount(pairs % n_terms, minlength=n_terms).astype(np.float64)
     result = np.zeros(sizes.size)
     filled = sizes > 0

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TypeVar
 
 import numpy as np
-from scipy import sparse
 
 from storydesk.errors import BudgetError, ConfigError
 from storydesk.settings import SELECTORS
 from storydesk.story.represent import phrase_bigrams, tokens
+from storydesk.story.sparse_rows import SparseRows
 from storydesk.types import Sentence
 
 T = TypeVar("T", bound=Sentence)
@@ -124,13 +126,12 @@ def shared_bigram_weights(
     With six or more reports a pair must appear in three, since two wire copies of one report
     would otherwise make every phrase of it look agreed on.
     """
-    reports: dict[str, set[str]] = {}
+    by_report: dict[str, set[str]] = {}
     for sentence, pairs in zip(sentences, bigrams, strict=True):
-        for pair in pairs:
-            reports.setdefault(pair, set()).add(sentence.article_id)
-    n_reports = len({s.article_id for s in sentences})
-    least = 3 if n_reports >= 6 else 2
-    return {pair: len(users) for pair, users in sorted(reports.items()) if len(users) >= least}
+        by_report.setdefault(sentence.article_id, set()).update(pairs)
+    reports = Counter(chain.from_iterable(by_report.values()))  # counted in C, not per pair
+    least = 3 if len(by_report) >= 6 else 2
+    return dict(sorted((pair, n) for pair, n in reports.items() if n >= least))
 
 
 def select_by_coverage(
@@ -160,14 +161,8 @@ def select_by_coverage(
     column = {pair: j for j, pair in enumerate(weights)}
     # One all-zero column when no bigram is shared keeps the shapes valid: the ranker decides.
     weight = np.asarray(list(weights.values()) or [0], dtype=np.float64)
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, i in enumerate(usable):
-        found = sorted(column[p] for p in bigrams[i] if p in column)
-        rows.extend([row] * len(found))
-        cols.extend(found)
-    incidence = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(usable), len(weight))
+    incidence = SparseRows.binary(
+        [sorted(column[p] for p in bigrams[i] if p in column) for i in usable], len(weight)
     )
 
     score = np.asarray(scores, dtype=np.float64)[usable]
@@ -186,7 +181,7 @@ def select_by_coverage(
         fits = alive & (used + cost <= budget.capacity)
         if not fits.any():
             break
-        gain = own_value + incidence @ uncovered
+        gain = own_value + incidence.dot(uncovered)
         # Nothing left worth words: fall back on the ranker alone to use the budget.
         key = np.where(gain > 0, gain / cost, -np.inf) if (gain[fits] > 0).any() else score
         pick = int(np.argmax(np.where(fits, key, -np.inf)))
@@ -196,7 +191,7 @@ def select_by_coverage(
             continue
         chosen.append(index)
         used += cost[pick]
-        uncovered[incidence.indices[incidence.indptr[pick] : incidence.indptr[pick + 1]]] = 0.0
+        uncovered[incidence.row(pick)] = 0.0
     if not chosen:
         raise budget.too_small(sentences, usable)
     return chosen

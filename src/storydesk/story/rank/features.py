@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from itertools import repeat
 
 import numpy as np
-from scipy import sparse
 
 from storydesk.story.represent import Representation
 from storydesk.types import Sentence
@@ -117,15 +116,14 @@ def _centroid_similarities(
     """Cosine of each sentence with the story centroid, its own report's and the others'."""
     matrix = rep.terms.matrix
     article_of = rep.article_of
-    n = matrix.shape[0]
-    membership = sparse.csr_matrix((np.ones(n), (article_of, np.arange(n))), shape=(n_articles, n))
-    sums = np.asarray((membership @ matrix).todense())  # (articles, terms)
+    n = matrix.n_rows
+    sums = matrix.group_sums(article_of, n_articles)  # (articles, terms)
     total = sums.sum(axis=0)
     others = total[None, :] - sums
-    sims_all = matrix @ _unit(total)
-    sims_own = _pick(matrix @ _unit_rows(sums).T, article_of)
+    sims_all = matrix.dot(_unit(total))
+    sims_own = matrix.dot_chosen(_unit_rows(sums), article_of)
     sims_others = (
-        _pick(matrix @ _unit_rows(others).T, article_of) if n_articles > 1 else np.zeros(n)
+        matrix.dot_chosen(_unit_rows(others), article_of) if n_articles > 1 else np.zeros(n)
     )
     return sims_all, sims_own, sims_others
 
@@ -138,10 +136,6 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 def _unit_rows(rows: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return rows / np.where(norms > 0, norms, 1.0)
-
-
-def _pick(table: np.ndarray, column: np.ndarray) -> np.ndarray:
-    return np.asarray(table)[np.arange(column.size), column]
 
 
 def sentence_features(
@@ -189,7 +183,7 @@ def sentence_features(
     lead_similarity = np.zeros(n)
     if n_others > 0 and lead_rows.size:
         matrix = rep.terms.matrix
-        sims = (matrix @ matrix[lead_rows].T).toarray()
+        sims = matrix.products(matrix.take(lead_rows))
         sims[article_of[:, None] == article_of[lead_rows][None, :]] = 0.0
         lead_similarity = sims.max(axis=1)
 
