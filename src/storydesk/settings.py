@@ -36,7 +36,7 @@ class Settings:
     clean: bool = True
     jobs: int = 1
     skip_bad: bool = False
-    cluster_threshold: float = 3.5
+    cluster_threshold: float = 4.5
     window_days: float = 0.0
     desk_batch_size: int = 1000
     compare_agreement: int = 6
