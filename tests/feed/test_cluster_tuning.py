@@ -67,3 +67,20 @@ def test_clusterer_default_holds_on_the_duc_newswire_feed(shared_data: Path) -> 
     gold = json.loads((shared_data / "feeds" / "duc2003.gold.json").read_text(encoding="utf-8"))
     _, _, f1 = bcubed(Clusterer().cluster(feed).assignments, gold)
     assert f1 >= 0.91
+
+
+@pytest.mark.parametrize(("growth", "floor"), [(0.025, 0.178), (0.0, 0.11)])
+def test_tuning_from_settings_carries_the_floor(growth: float, floor: float) -> None:
+    from storydesk.feed.cluster_tuning import tuning_from
+    from storydesk.settings import Settings
+
+    tuning = tuning_from(Settings(cluster_cosine_growth=growth))
+    assert tuning.cosine_needed(15317) == pytest.approx(floor, abs=0.001)
+
+
+@pytest.mark.parametrize("name", ["cluster_min_cosine", "cluster_cosine_growth"])
+def test_settings_refuse_a_floor_outside_0_1(name: str) -> None:
+    from storydesk.settings import Settings
+
+    with pytest.raises(ConfigError, match=name):
+        Settings(**{name: 1.5})  # type: ignore[arg-type]

@@ -122,5 +122,8 @@ class ClusterTuning:
 def tuning_from(settings: Settings) -> ClusterTuning:
     """The clusterer's and desk's tuning from Settings (``window_days`` 0 means no hard cut)."""
     return ClusterTuning(
-        threshold=settings.cluster_threshold, window_days=settings.window_days or None
+        threshold=settings.cluster_threshold,
+        window_days=settings.window_days or None,
+        min_cosine=settings.cluster_min_cosine,
+        cosine_growth=settings.cluster_cosine_growth,
     )
