@@ -36,9 +36,12 @@ class Settings:
     clean: bool = True
     jobs: int = 1
     skip_bad: bool = False
-    cluster_threshold: float = 3.5
+    cluster_threshold: float = 4.5
     window_days: float = 0.0
     desk_batch_size: int = 1000
+    cluster_min_cosine: float = 0.11
+    cluster_cosine_growth: float = 0.025
+    cluster_growth_until: int = 3000
     compare_agreement: int = 6
     compare_exclusives: int = 6
     compare_timeline: int = 12
@@ -84,6 +87,13 @@ class Settings:
             )
         if self.desk_batch_size < 1:
             raise ConfigError(f"desk_batch_size must be >= 1, got {self.desk_batch_size}")
+        for name in ("cluster_min_cosine", "cluster_cosine_growth"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name} must be in [0, 1], got {getattr(self, name)}")
+        if self.cluster_growth_until < 1:
+            raise ConfigError(
+                f"cluster_growth_until must be >= 1 (articles), got {self.cluster_growth_until}"
+            )
         if self.max_body_bytes < 1:
             raise ConfigError(f"max_body_bytes must be >= 1, got {self.max_body_bytes}")
         if self.jobs < 1:

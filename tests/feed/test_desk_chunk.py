@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.feed import desk_chunk
 from storydesk.feed.cluster import Clusterer
 from storydesk.feed.desk import Desk
-from storydesk.feed.desk_chunk import chunks, plan_chunk
+from storydesk.feed.desk_chunk import chunks, plan_chunk, round_robin
 from storydesk.types import Article
 
 
@@ -93,3 +94,27 @@ def test_desk_context_leaves_out_stories_no_arrival_may_join(
         desk.add(new)
         found = desk.assignments()
     assert found[new[0].id] != found[old[0].id]
+
+
+def test_round_robin_takes_every_lists_first_item_before_any_second() -> None:
+    assert list(round_robin([[1, 2, 3], [4], [], [5, 6]])) == [1, 4, 5, 2, 6, 3]
+
+
+def test_desk_context_holds_each_arrivals_best_story_before_a_shared_runner_up(
+    tmp_path: Path, feed: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two arrivals, each nearest its own stored story, both second-nearest a third one: with room
+    # for two stories the context holds their own stories (ranked by how many arrivals name a
+    # story, it held the shared runner-up and only one of them).
+    articles = by_id(feed)
+    with Desk(tmp_path / "c.sqlite", clock=fixed_clock) as desk:
+        desk.add([articles["mars-1"], articles["transfer-1"], articles["volcano-1"]])
+        story = {aid: int(sid) for aid, sid in desk.assignments().items()}
+        mars, transfer, volcano = story["mars-1"], story["transfer-1"], story["volcano-1"]
+        ranked = iter([[mars, volcano], [transfer, volcano]])
+        monkeypatch.setattr(desk, "_candidates", lambda vector: next(ranked))
+        monkeypatch.setattr(desk_chunk, "CONTEXT_MIN", 2)
+        monkeypatch.setattr(desk_chunk, "CONTEXT_SHARE", 1)
+        monkeypatch.setattr(desk_chunk, "CONTEXT_PER_STORY", 1)
+        context = desk._context([articles["mars-2"], articles["transfer-2"]])
+    assert {sid for _, sid in context} == {mars, transfer}

@@ -12,7 +12,9 @@ Method (measured in benchmarks/bench_cluster.py):
    over the rarer terms, then the exact score of each candidate pair.
 5. Candidate links are taken strongest first. Near-identical copies (syndication) always join;
    otherwise two groups join only if their *average* pairwise z-score (exact from summed
-   vectors) reaches ``threshold`` and their average cosine ``min_cosine``; the z they need
+   vectors) reaches ``threshold`` and their average cosine a floor that rises with the log of
+   the feed's size (``ClusterTuning.cosine_needed``: more articles, closer chance neighbours
+   from other stories); the z they need
    grows with the time between the groups (``time_needed``): weeks cost little, a year 1.3
    times, two years 2.7 times, three years 5 times, so a story that keeps being reported stays
    one story across gaps, and next year's event is a new story unless it reads like a copy.
@@ -113,11 +115,15 @@ class Clusterer:
         if self.block_size < 1:
             raise ConfigError(f"cluster block_size must be >= 1, got {self.block_size}")
 
-    def fit(self, articles: Sequence[Article], *, known_clean: int = 0) -> Clusterer:
+    def fit(
+        self, articles: Sequence[Article], *, known_clean: int = 0, competitors: int | None = None
+    ) -> Clusterer:
         """Cluster ``articles``: sets ``labels_``, ``junk_``, ``duplicate_of_`` and ``vectors_``.
 
         The first ``known_clean`` articles are known not to be junk by their cue phrases (the
         desk's stored context), so their cue scoring is skipped; repetition still counts.
+        ``competitors``: how many articles the feed holds, for the cosine floor (default: these;
+        the desk passes its own size when it clusters a chunk with its context).
         """
         self._check()
         if not articles:
@@ -151,6 +157,7 @@ class Clusterer:
             dtype=bool,
         )
         times = [parse_published(a.published) for a in articles]
+        self.min_cosine_ = self.tuning.cosine_needed(n if competitors is None else competitors)
         self.mean_, self.sd_ = self._backgrounds(vectors)
         self.labels_, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
         return self
@@ -261,7 +268,7 @@ class Clusterer:
                     continue
                 small, large = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
                 cosine = sum(w * large.get(t, 0.0) for t, w in small.items())
-                if cosine / (size[a] * size[b]) < self.tuning.min_cosine:
+                if cosine / (size[a] * size[b]) < self.min_cosine_:
                     continue
             if size[a] < size[b] or (size[a] == size[b] and b < a):
                 a, b, da, db, ra, rb = b, a, db, da, rb, ra

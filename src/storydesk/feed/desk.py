@@ -291,7 +291,7 @@ class Desk(DeskChunks):
                 b.members,
             )
             cosine = dot(a.raw, b.raw) / (a.members * b.members)
-            if score < needed or cosine < self.tuning.min_cosine:
+            if score < needed or cosine < self.tuning.cosine_needed(self.n_docs_):
                 continue
             a.members += b.members
             a.offsets += b.offsets

@@ -62,10 +62,24 @@ def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def round_robin(ranked: Sequence[Sequence[int]]) -> Iterator[int]:
+    """Every list's first item (in list order), then every list's second, and so on."""
+    for rank in range(max((len(r) for r in ranked), default=0)):
+        for items in ranked:
+            if rank < len(items):
+                yield items[rank]
+
+
 def plan_chunk(
-    chunk: Sequence[Article], context: Sequence[tuple[Article, int]], clusterer: Clusterer
+    chunk: Sequence[Article],
+    context: Sequence[tuple[Article, int]],
+    clusterer: Clusterer,
+    competitors: int | None = None,
 ) -> ChunkPlan:
-    """Batch-cluster the chunk's usable articles with the stored ``(article, story)`` context."""
+    """Batch-cluster the chunk's usable articles with the stored ``(article, story)`` context.
+
+    ``competitors``: the articles of the desk with this chunk (the cosine floor's feed size).
+    """
     stored = {a.id: story for a, story in context}
     usable = [a for a, _ in context]
     seen = set(stored)
@@ -76,7 +90,7 @@ def plan_chunk(
     if len(usable) - len(stored) < 1:
         return ChunkPlan()
     try:
-        clusterer.fit(usable, known_clean=len(stored))
+        clusterer.fit(usable, known_clean=len(stored), competitors=competitors)
     except StorydeskError:  # a plan is a hint: without one the desk decides article by article
         return ChunkPlan()
     labels = clusterer.labels_.tolist()
@@ -122,28 +136,42 @@ class DeskChunks(DeskStories):
 
     def _start_chunk(self, chunk: Sequence[Article], clusterer: Clusterer) -> None:
         self.counts_ = {}
-        self.plan_ = plan_chunk(chunk, self._context(chunk), clusterer) if chunk else ChunkPlan()
+        if chunk:
+            context = self._context(chunk)
+            self.plan_ = plan_chunk(chunk, context, clusterer, self.n_docs_ + len(chunk))
+        else:
+            self.plan_ = ChunkPlan()
         self.anchors_ = {g: ids[0] for g, ids in self.plan_.anchors.items()}
         self.chunk_stories_ = set()
 
     def _context(self, chunk: Sequence[Article]) -> list[tuple[Article, int]]:
-        """Stored articles of the chunk's candidate stories, most often named stories first."""
-        hits: Counter[int] = Counter()
+        """Stored articles of the chunk's candidate stories, each arrival's best ones first.
+
+        Taken round by round: every arrival's first candidate, then every arrival's second, and
+        so on until the context is full. Ranking stories by how many arrivals name them instead
+        left out the one story most short pieces belong to once the desk held thousands of small
+        stories (measured: see docs/notes/cluster.md, Session 3).
+        """
+        ranked: list[list[int]] = []
         for article in chunk:
             if article.text and article.text.strip():
                 counts = Counter(analyze(article_text(article)))
                 vector = tfidf_vector(counts, self.df_, self.n_docs_ + 1)
                 self.df_.update(counts.keys())  # counted while it looks, as when it is added
-                hits.update(self._candidates(vector))
+                ranked.append(self._candidates(vector))
                 self.df_.subtract(counts.keys())
                 self.counts_.setdefault(article.id, counts)
         context: list[tuple[Article, int]] = []
         limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
         times = [parse_published(a.published) or self.clock() for a in chunk]
         span = (min(times), max(times)) if times else None
-        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0])):
+        taken: set[int] = set()
+        for sid in round_robin(ranked):
             if len(context) >= limit:
                 break
+            if sid in taken:
+                continue
+            taken.add(sid)
             outline = self._outline(sid)
             if (
                 outline is None
@@ -207,7 +235,8 @@ class DeskChunks(DeskStories):
             score = group_z(
                 dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
             )
-            if score < needed or dot(vector, live.raw) / live.members < self.tuning.min_cosine:
+            cosine = dot(vector, live.raw) / live.members
+            if score < needed or cosine < self.tuning.cosine_needed(self.n_docs_):
                 continue
             qualified.append(sid)
             if best is None or (score, -sid) > (best[0], -best[1]):

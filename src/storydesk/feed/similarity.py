@@ -15,8 +15,9 @@ two groups is exact from their sums, which is what average linkage and the desk 
 
 Short pieces are the exception: sharing no word with most of the background, their spread
 understates how high a chance match reaches and their z runs high (measured: best z = 8 on
-150-word pieces, 3 on 450-word articles). So two groups also need an average plain cosine of
-``min_cosine`` (``ClusterTuning``), which binds for short pieces and rarely for long articles.
+150-word pieces, 3 on 450-word articles). So two groups also need an average plain cosine
+(``ClusterTuning.cosine_needed``, rising with the log of the feed's size), which binds for short
+pieces in large feeds and rarely for long articles.
 
 Short backgrounds (the desk's first articles) are steadied by a prior worth ``PRIOR_WEIGHT``
 background articles at the cosine statistics measured on both newswire feeds (mean and spread
