@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
@@ -38,17 +39,26 @@ def test_source_files_at_most_400_lines() -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["summarize", "--help"]])
 def test_cli_start_up_imports_no_heavy_library(args: list[str]) -> None:
+    loaded, output = modules_loaded_by(args, HEAVY)
+    assert loaded == "[]", output
+
+
+def modules_loaded_by(args: list[str], watched: tuple[str, ...]) -> tuple[str, str]:
+    """Which of ``watched`` the CLI run with ``args`` imported (a fresh process), and its output.
+
+    A run that exits with an error code fails the check: the run must have done its job."""
     code = (
         "import sys\n"
         "from storydesk.cli import app\n"
         f"sys.argv = ['storydesk', *{args!r}]\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        f"print('HEAVY', [m for m in {HEAVY!r} if m in sys.modules])\n"
+        "try:\n    app()\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        f"print('LOADED', [m for m in {watched!r} if m in sys.modules])\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
-    assert "HEAVY []" in result.stdout, result.stdout[-500:]
+    loaded = result.stdout.rpartition("LOADED ")[2].strip()
+    return loaded, result.stdout[-500:] + result.stderr[-500:]
 
 
 # What a summary needs no part of: SciPy alone cost ~1 s of start-up (its array-API layer loads
@@ -77,17 +87,8 @@ def test_summarize_imports_no_scipy(args: list[str]) -> None:
     missing = [a for a in args if a.startswith("/") and not Path(a).exists()]
     if missing:
         pytest.skip(f"{missing[0]} is not here (../shared/data)")
-    code = (
-        "import os, sys\n"
-        "from storydesk.cli import app\n"
-        f"sys.argv = ['storydesk', *{args!r}, '-o', os.devnull]\n"
-        "try:\n    app()\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
-        f"print('LOADED', [m for m in {NOT_FOR_A_SUMMARY!r} if m in sys.modules])\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
-    )
-    assert "LOADED []" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
+    loaded, output = modules_loaded_by([*args, "-o", os.devnull], NOT_FOR_A_SUMMARY)
+    assert loaded == "[]", output
 
 
 def test_import_storydesk_loads_no_heavy_library() -> None:
