@@ -74,3 +74,12 @@ def test_cue_pattern_is_lower_case_for_the_fast_path() -> None:
     from storydesk.feed.junk import _CUES
 
     assert _CUES.pattern == _CUES.pattern.lower()
+
+
+def test_page_junk_score_marks_a_reprint_notice_page() -> None:
+    notice = (
+        "Dow Jones Reprints: This copy is for your personal, non-commercial use only. To order "
+        "presentation-ready copies for distribution to your colleagues, clients or customers, "
+        "use the Order Reprints tool at the bottom of any article or visit www.djreprints.com"
+    )
+    assert cue_score(notice) == 1.0

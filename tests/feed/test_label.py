@@ -91,3 +91,12 @@ def test_story_title_prefers_a_real_title_naming_the_story() -> None:
 def test_story_label_keywords_show_each_word_once_spelled_as_a_name() -> None:
     label = StoryLabel(("kim", "korea", "nuclear"), ("Kim", "Korea", "Pyongyang"), "t")
     assert label.keywords() == ("Kim", "Korea", "nuclear", "Pyongyang")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["March 10, 2012 10:54 am ET by MMFA Staff", "By Jane Doe, Staff Writer", "Updated 5:02 PM ET"],
+)
+def test_story_title_passes_over_a_byline_paragraph(byline: str) -> None:
+    text = f"{byline}\n\n{SEATTLE}"
+    assert story_title([Article("a", text)], ["seattle", "tax"]).startswith("Seattle's tax")

@@ -30,6 +30,7 @@ _CUES = re.compile(
     r"|subscriber account|purchase a subscription|not in our deliverable area"
     r"|page (?:you requested )?(?:was )?not found|rating is available when the video"
     r"|interactive transcript could not be loaded|watch queue|for your personal, non-commercial use"
+    r"|order reprints|djreprints\.com"
     r"|this will appear next to all of your comments",
     re.IGNORECASE,
 )

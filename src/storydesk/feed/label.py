@@ -19,6 +19,7 @@ _NAME = re.compile(r"(?<![.!?\n\"'“]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+
 _SENTENCE_END = re.compile(
     r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+(?=[A-Z0-9“\"‘'(])"
 )
+_PARAGRAPH = re.compile(r"\n\s*\n")  # a dateline or byline stands in a paragraph of its own
 MAX_TITLE_ARTICLES = 20  # a story's title is looked for among its first articles
 # Naming two of the story's top terms is enough to be on topic; past that, a longer phrase is
 # not a better title, so the count is capped and the tie goes to a title, then an earlier article.
@@ -89,7 +90,8 @@ def _title_candidates(article: Article, words: int) -> list[tuple[bool, str]]:
     found: list[tuple[bool, str]] = []
     if is_real_title(article.title, article):
         found.append((True, " ".join((article.title or "").split())))
-    sentences = [s for s in _SENTENCE_END.split(article.text.strip()[:3000]) if s.strip()]
+    paragraphs = _PARAGRAPH.split(article.text.strip()[:3000])
+    sentences = [s for p in paragraphs for s in _SENTENCE_END.split(p) if s.strip()]
     for sentence in sentences[:6]:
         phrase = lead_phrase(sentence, words)
         if is_real_title(phrase.rstrip(" …")):

@@ -17,6 +17,12 @@ from storydesk.types import Article
 MAX_TITLE_WORDS = 20
 PHRASE_WORDS = 14
 MIN_CUT_WORDS = 7  # a phrase cut shorter than this says too little
+# A byline or a time stamp, not a headline: "By Jane Doe", "March 10, 2012 10:54 am ET by …"
+_BYLINE = re.compile(
+    r"(?:(?-i:By\s+[A-Z])|(?:updated|published|posted)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b)",
+    re.IGNORECASE,
+)
 _PERSONAL = frozenset(["i", "we", "you", "my", "our", "your", "me", "us"])
 _CLAUSE_WORDS = frozenset(["who", "which", "whose", "where", "while", "because", "after"])
 
@@ -186,6 +192,8 @@ def reads_as_headline(phrase: str) -> bool:
     …"), not in the first or second person; no @handle."""
     first = phrase.lstrip()[:1]
     if not first or not (first.isupper() or first.isdigit()) or "@" in phrase:
+        return False
+    if _BYLINE.match(phrase.lstrip()):
         return False
     return not leans_by_opener(phrase) and first_word(phrase).lower() not in _PERSONAL
 
