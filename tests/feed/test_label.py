@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from storydesk.feed.label import StoryLabel, story_title, top_names
+from storydesk.feed.label import StoryLabel, headline, story_title, top_names
 from storydesk.types import Article
 
 TEXT = "so Alder met Birch and Cedar, while Dogwood, Elm and Fir watched Gale."
@@ -100,3 +100,16 @@ def test_story_label_keywords_show_each_word_once_spelled_as_a_name() -> None:
 def test_story_title_passes_over_a_byline_paragraph(byline: str) -> None:
     text = f"{byline}\n\n{SEATTLE}"
     assert story_title([Article("a", text)], ["seattle", "tax"]).startswith("Seattle's tax")
+
+
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        (Article("a", f"By Jane Doe, Staff Writer\n\n{SEATTLE}"), "Seattle's tax on sugary drinks"),
+        (Article("a", SEATTLE, title="men of the west"), "men of the west"),
+    ],
+)
+def test_headline_names_an_article_by_its_title_else_a_headline_like_phrase(
+    article: Article, name: str
+) -> None:
+    assert headline(article).startswith(name)

@@ -72,15 +72,18 @@ def top_names(articles: Sequence[Article], limit: int = 3) -> tuple[str, ...]:
 
 
 def headline(article: Article, words: int = 14) -> str:
-    """The article's title when it is a real one, else a phrase of its first sentence that is
-    not page junk (a caption, a credit, player text)."""
-    if is_real_title(article.title, article):
+    """The article's title when it is a real one, else a phrase of one of its first sentences
+    that is not page junk (a caption, a credit, player text), one that reads as a headline (no
+    byline, no lower-case or leaning opener) first."""
+    if is_real_title(article.title, article):  # an article's own title names it as it is
         return " ".join((article.title or "").split())
-    sentences = [s for s in _SENTENCE_END.split(article.text.strip()) if s.strip()]
-    for sentence in sentences[:10]:
-        phrase = lead_phrase(sentence, words)
-        if is_real_title(phrase.rstrip(" …")):
+    candidates = [phrase for _, phrase in _title_candidates(article, words)]
+    for phrase in candidates:
+        if reads_as_headline(phrase):
             return phrase
+    if candidates:
+        return candidates[0]
+    sentences = [s for s in _SENTENCE_END.split(article.text.strip()) if s.strip()]
     first = sentences[0].split() if sentences else []
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
 
