@@ -83,9 +83,15 @@ def headline(article: Article, words: int = 14) -> str:
             return phrase
     if candidates:
         return candidates[0]
-    sentences = [s for s in _SENTENCE_END.split(article.text.strip()) if s.strip()]
+    sentences = _lead_sentences(article.text)
     first = sentences[0].split() if sentences else []
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
+def _lead_sentences(text: str) -> list[str]:
+    """The sentences of the start of ``text``, paragraph by paragraph (a byline stands alone)."""
+    paragraphs = _PARAGRAPH.split(text.strip()[:3000])
+    return [s for p in paragraphs for s in _SENTENCE_END.split(p) if s.strip()]
 
 
 def _title_candidates(article: Article, words: int) -> list[tuple[bool, str]]:
@@ -93,9 +99,7 @@ def _title_candidates(article: Article, words: int) -> list[tuple[bool, str]]:
     found: list[tuple[bool, str]] = []
     if is_real_title(article.title, article):
         found.append((True, " ".join((article.title or "").split())))
-    paragraphs = _PARAGRAPH.split(article.text.strip()[:3000])
-    sentences = [s for p in paragraphs for s in _SENTENCE_END.split(p) if s.strip()]
-    for sentence in sentences[:6]:
+    for sentence in _lead_sentences(article.text)[:6]:
         phrase = lead_phrase(sentence, words)
         if is_real_title(phrase.rstrip(" …")):
             found.append((False, phrase))
