@@ -10,6 +10,9 @@ match each other), and a tenth of each article's words are dropped, so no copy i
 near-copy (cosine < 0.8) of an earlier one. Each size runs in its own process (peak memory is
 its own) and prints a progress line to stderr every 10k articles, so a run cut short still
 shows its trend (one JSON line per block; ``--from-log FILE`` prints the tables from them).
+A run cut short also leaves its desk: ``--resume DESK --size N`` opens it, skips the articles it
+holds (the feed is the same on every run) and adds the rest, in a new process (its peak memory is
+that process's own; ``--from-log`` reads both runs' logs, in order, as one run).
 Prints a summary table per size (articles/s overall, at the first 10k and over the last 10k,
 their ratio, issue target >= 0.5, wall and per CPU second, steadier on a shared machine; peak
 memory, target <= 2 GB) and a table per 10k block.
@@ -58,11 +61,11 @@ def _hash(*parts: object) -> int:
     return zlib.crc32("\x1f".join(map(str, parts)).encode("utf-8"))
 
 
-def synthetic_feed(size: int, texts: list[str]) -> Iterator[object]:
+def synthetic_feed(size: int, texts: list[str], first: int = 0) -> Iterator[object]:
     from storydesk.types import Article
 
     vocabulary = sorted({w for t in texts[:2000] for w in t.split()})
-    for number in range(size):
+    for number in range(first, size):
         cycle, index = divmod(number, len(texts))
         words = texts[index].split()
         if cycle:
@@ -81,15 +84,25 @@ def synthetic_feed(size: int, texts: list[str]) -> Iterator[object]:
         )
 
 
-def run_one(size: int) -> dict[str, object]:
+def _resume_point(desk: object) -> int:
+    """How many feed articles an earlier run added: the highest stored id, plus one.
+
+    Junk articles are not stored, so the count of rows would undercount; ids are ``g{number}``.
+    """
+    row = desk.conn_.execute("SELECT max(id) FROM articles").fetchone()  # type: ignore[attr-defined]
+    done = int(row[0][1:]) + 1 if row and row[0] else 0
+    return -(-done // BLOCK) * BLOCK  # an earlier run commits whole blocks
+
+
+def run_one(size: int, resume: Path | None = None) -> dict[str, object]:
     from storydesk.feed.desk import Desk
 
     texts = pool_texts()
     blocks: list[dict[str, float]] = []
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder, Desk(Path(folder) / "g.sqlite") as desk:
-        feed = synthetic_feed(size, texts)
-        done = 0
+    with tempfile.TemporaryDirectory() as folder, Desk(resume or Path(folder) / "g.sqlite") as desk:
+        done = _resume_point(desk) if resume else 0
+        feed = synthetic_feed(size, texts, first=done)
         while done < size:
             chunk = [next(feed) for _ in range(min(BLOCK, size - done))]
             began, cpu = time.perf_counter(), time.process_time()
@@ -150,13 +163,20 @@ SUMMARY_HEAD = (
 )
 
 
-def from_log(path: Path) -> None:
-    """The tables of a run from its progress lines (stderr), also of a run cut short."""
+def from_log(paths: list[Path]) -> None:
+    """The tables of a run from its progress lines (stderr), also of a run cut short and resumed.
+
+    A resumed run's elapsed time restarts at zero: it continues from the earlier log's last.
+    """
     runs: dict[int, list[dict[str, float]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("{"):
-            block = json.loads(line)
-            runs.setdefault(int(block["size"]), []).append(block)
+    for path in paths:
+        offset = {size: blocks[-1]["elapsed"] for size, blocks in runs.items()}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{"):
+                block = json.loads(line)
+                size = int(block["size"])
+                block["elapsed"] += offset.get(size, 0.0)
+                runs.setdefault(size, []).append(block)
     print(SUMMARY_HEAD)
     for size, blocks in runs.items():
         print(summary_row(size, blocks, blocks[-1]["elapsed"]))
@@ -167,11 +187,20 @@ def from_log(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--from-log", type=Path, help="print the tables of a progress log")
+    parser.add_argument(
+        "--from-log", type=Path, nargs="+", help="print the tables of progress logs"
+    )
+    parser.add_argument("--resume", type=Path, help="continue a cut run on its desk file")
+    parser.add_argument("--size", type=int, help="with --resume: the run's full size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.from_log:
         from_log(args.from_log)
+        return
+    if args.resume:
+        if not args.resume.is_file() or not args.size:
+            parser.error("--resume needs an existing desk file and --size")
+        print(json.dumps(run_one(args.size, args.resume)))
         return
     if args.one:
         print(json.dumps(run_one(args.one)))
