@@ -118,3 +118,34 @@ def test_desk_context_holds_each_arrivals_best_story_before_a_shared_runner_up(
         monkeypatch.setattr(desk_chunk, "CONTEXT_PER_STORY", 1)
         context = desk._context([articles["mars-2"], articles["transfer-2"]])
     assert {sid for _, sid in context} == {mars, transfer}
+
+
+@pytest.mark.parametrize(
+    ("arrival", "planned_with", "joins"),
+    [
+        ("mars-3", "mars-1", True),  # the plan and the whole stored story agree
+        ("mars-3", "volcano-1", False),  # the plan grouped it with a story that does not hold it
+        ("transfer-2", "volcano-1", False),
+    ],
+)
+def test_desk_joins_a_planned_stored_story_only_if_the_whole_story_holds_the_article(
+    tmp_path: Path,
+    feed: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+    arrival: str,
+    planned_with: str,
+    joins: bool,
+) -> None:
+    # The local plan sees at most a few of a stored story's articles, in an order batch
+    # clustering never has: a join it plans must pass the rule a lone article is held to.
+    articles = by_id(feed)
+    with Desk(tmp_path / "v.sqlite", clock=fixed_clock) as desk:
+        desk.add([articles[i] for i in ("mars-1", "mars-2", "volcano-1", "volcano-2")])
+        before = desk.assignments()
+        plan = desk_chunk.ChunkPlan(group={arrival: 0}, anchors={0: (planned_with,)})
+        monkeypatch.setattr(desk_chunk, "plan_chunk", lambda *args, **kwargs: plan)
+        desk.add([articles[arrival]])
+        found = desk.assignments()
+    assert (found[arrival] == before[planned_with]) is joins
+    if not joins:
+        assert found[arrival] not in set(before.values())  # a story of its own

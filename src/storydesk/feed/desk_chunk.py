@@ -9,8 +9,13 @@ from the story index, at most ``CONTEXT_PER_STORY`` recent articles each and ``C
 times the chunk in all). The local clustering is the plan; then, article by article as before:
 
 * a new article clustered with stored articles joins the story of the stored article its
-  cluster holds most of (followed through later merges), and the other stored stories in the
-  cluster are merged into it if they pass the batch merge rule (``_merge_bridged``);
+  cluster holds most of (followed through later merges) if it also passes, against that whole
+  stored story, the rule an article decided alone is held to (``_fit``): the local clustering
+  sees at most ``CONTEXT_PER_STORY`` of the story's articles and an order the batch clusterer
+  never has (a stored story may hold an early wrong merge the batch's strongest-first linking
+  would have kept out); an article that fails starts a story of its own. The other stored
+  stories in the cluster are merged into its story if they pass the batch merge rule
+  (``_merge_bridged``);
 * new articles clustered only among themselves start a story of their own (the batch clustering
   of the chunk and its context kept them apart from everything else);
 * pages the plan finds junk are junk in the desk too.
@@ -216,6 +221,12 @@ class DeskChunks(DeskStories):
             anchor = self.anchors_.get(group)
             story = None if anchor is None else self._story_of(anchor)
             if story is not None or anchor is None:
+                if (
+                    story is not None
+                    and story not in self.chunk_stories_
+                    and self._fit(story, vector, scaled, offset, scale, seen) is None
+                ):
+                    story = None  # the plan's stored story, whole, does not hold it
                 others = (self._story_of(a) for a in self.plan_.anchors.get(group, ())[1:])
                 return story, [s for s in others if s is not None and s != story]
         # No plan (or its story became junk): the article alone against its candidate stories,
@@ -224,24 +235,39 @@ class DeskChunks(DeskStories):
         best: tuple[float, int] | None = None
         qualified: list[int] = []
         for sid in self._candidates(vector):
-            outline = self._outline(sid)
-            if outline is None or outline.junk or outline.members == 0 or sid in planned:
+            if sid in planned:
                 continue
-            needed = self.tuning.time_needed((outline.first, outline.last), (seen, seen))
-            if z_ceiling(offset, scale, outline) < needed:
-                continue  # cannot reach it whatever the vectors: not read
-            live = self._story(sid)
-            assert live is not None
-            score = group_z(
-                dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
-            )
-            cosine = dot(vector, live.raw) / live.members
-            if score < needed or cosine < self.tuning.cosine_needed(self.n_docs_):
+            score = self._fit(sid, vector, scaled, offset, scale, seen)
+            if score is None:
                 continue
             qualified.append(sid)
             if best is None or (score, -sid) > (best[0], -best[1]):
                 best = (score, sid)
         return (None if best is None else best[1]), qualified
+
+    def _fit(
+        self, sid: int, vector: Vector, scaled: Vector, offset: float, scale: float, seen: float
+    ) -> float | None:
+        """The article's average z with story ``sid`` if it may join it alone, else None.
+
+        The batch rule for one article against a group: average z at least what the time
+        between them needs, and average cosine at least the floor for the desk's size.
+        """
+        outline = self._outline(sid)
+        if outline is None or outline.junk or outline.members == 0:
+            return None
+        needed = self.tuning.time_needed((outline.first, outline.last), (seen, seen))
+        if z_ceiling(offset, scale, outline) < needed:
+            return None  # cannot reach it whatever the vectors: not read
+        live = self._story(sid)
+        assert live is not None
+        score = group_z(
+            dot(scaled, live.vector), offset, scale, 1, live.offsets, live.scales, live.members
+        )
+        cosine = dot(vector, live.raw) / live.members
+        if score < needed or cosine < self.tuning.cosine_needed(self.n_docs_):
+            return None
+        return score
 
 
 def same_chunk(desk: DeskChunks, a: int, b: int) -> bool:
