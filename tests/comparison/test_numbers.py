@@ -66,6 +66,12 @@ def test_number_conflicts_flags_a_changed_count() -> None:
             "Health officials have confirmed cases of the illness in 17 states through July.",
             "Health officials have confirmed cases of the illness in 24 states as of August.",
         ),
+        # two people's pay: a neighbouring "million" and the "$" are parts of numbers
+        (
+            "The chief executive Ben van Beurden pocketed 24.2 million euros ($27.2 million)"
+            " in 2014, the company said.",
+            "Mr. Dudley's cash bonus increased to $1.4 million from $1 million in 2014.",
+        ),
     ],
 )
 def test_number_conflicts_not_flagged(first: str, second: str) -> None:

@@ -27,6 +27,10 @@ from storydesk.story.represent import STOPWORDS
 from storydesk.types import Citation
 
 _QUALIFIERS = APPROXIMATE | {"to"}  # "about", "up to": not part of what is counted
+# Parts of some number, not of what is counted: the "million" of a neighbouring "24.2 million
+# euros" or the "$" of "($27.2 million)" made two different executives' pay one fact.
+_NUMBER_PARTS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+_SYMBOLS = re.compile(r"[^\w]+")
 WINDOW = 8  # words each side whose content terms the two mentions' contexts must share
 MIN_SHARED_CONTEXT = 0.15  # Jaccard of the two windows' content words
 MIN_SHARED_CONTEXT_BESIDE = 0.1  # the same, when three words beside the number match
@@ -146,7 +150,11 @@ def _mention(
     article_id: str,
     text: str,
 ) -> NumberMention:
-    before = [w for w in words[max(0, quantity.first - 5) : quantity.first] if w not in _QUALIFIERS]
+    before = [
+        w
+        for w in words[max(0, quantity.first - 5) : quantity.first]
+        if w not in _QUALIFIERS and not _SYMBOLS.fullmatch(w)
+    ]
     right = tuple(words[quantity.last + 1 : quantity.last + 4])
     head = quantity.unit or next(
         (w for w in right if w not in STOPWORDS and not w[0].isdigit()), ""
@@ -154,7 +162,9 @@ def _mention(
     window = words[max(0, quantity.first - WINDOW) : quantity.first]
     window += words[quantity.last + 1 : quantity.last + 1 + WINDOW]
     context = frozenset(
-        w for w in window if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()
+        w
+        for w in window
+        if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit() and w not in _NUMBER_PARTS
     )
     years = frozenset(w for w in window if _YEAR.fullmatch(w) or w in _SCOPE_MONTHS)
     left = tuple(reversed(before[-3:]))
