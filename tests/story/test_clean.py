@@ -337,3 +337,40 @@ def test_page_junk_matches_always_hold_a_page_literal(piece: str) -> None:
     assert match is not None
     assert any(literal in match.group(0) for literal in clean_rules.PAGE_LITERALS)
     assert _page_kind(piece) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("  news  ", 0, 8),
+        ("\u2003\tnews\u00a0\n", 0, 7),
+        ("   ", 0, 3),
+        ("ab  cd", 2, 4),
+        ("x news y", 1, 7),
+        ("", 0, 0),
+    ],
+)
+def test_strip_is_str_strip_on_the_span(text: str, start: int, end: int) -> None:
+    from storydesk.story.clean import _strip
+
+    s, e = _strip(text, start, end)
+    assert text[s:e] == text[start:end].strip()
+    assert start <= s <= e <= end
+    if not text[start:end].strip():
+        assert (s, e) == (end, end)  # as the character loop it replaces left it
+
+
+def test_alnum_pattern_is_str_isalnum_on_every_character() -> None:
+    from storydesk.story.clean import _ALNUM
+
+    for code in range(0x30000):
+        char = chr(code)
+        assert (_ALNUM.match(char) is not None) == char.isalnum(), hex(code)
+
+
+def test_junk_page_score_keeps_offsets_when_lowercase_changes_length() -> None:
+    """A text whose lowercase is longer ("İ") is searched in its own case: the same score as
+    the same page in plain letters."""
+    page = "Sorry, the page you requested was not found. Please try again later."
+    assert junk_page_score("İstanbul. " + page) == junk_page_score("Istanbul. " + page)
+    assert junk_page_score("İstanbul. " + page) > 0.5

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydesk.story import clean_rules as catalogue
 from storydesk.types import Article, Junk
@@ -39,6 +40,10 @@ class Cleaned:
     def text(self) -> str:
         """The kept text, one span per line (for reading, not for offsets)."""
         return "\n".join(self.article.text[s:e] for s, e in self.kept)
+
+
+# str.isalnum() of one character is what \w tests, less the underscore: exactly that test.
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _kind(match: re.Match[str]) -> str:
@@ -71,10 +76,16 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
     return None
 
 
-def _lower(text: str) -> str:
-    """Lowercased text of the same length (so offsets carry over), else the text itself."""
+@lru_cache(maxsize=32)
+def _lowered(text: str) -> tuple[str, bool, bool]:
+    """(the lowercased text if it has the same length, so that offsets carry over, else the
+    text itself; whether it is the lowercased one; whether it holds a page trigger), once per
+    article text: a story's articles are scored for page junk and then cleaned, and both read
+    them (a story of more than 32 articles only computes them twice, as before)."""
     low = text.lower()
-    return low if len(low) == len(text) else text
+    if len(low) != len(text):
+        return text, False, any(map(text.__contains__, catalogue.PAGE_TRIGGERS))
+    return low, True, any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
 
 
 def _page_kind(piece: str) -> str | None:
@@ -177,18 +188,18 @@ def _caption_before(text: str, cursor: int, credit: int, kind: str) -> tuple[int
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``text[start:end]`` without whitespace at either end (str.isspace, as str.strip)."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    if left == len(piece):
+        return end, end
+    return start + left, end - (len(piece) - len(piece.rstrip()))
 
 
 def clean(article: Article) -> Cleaned:
     """Split an article into kept spans of real text and removed junk pieces."""
     text = article.text
-    low = _lower(text)
-    paged = any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
+    low, _, paged = _lowered(text)
     rules = _active_rules(low)
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
@@ -207,7 +218,7 @@ def clean(article: Article) -> Cleaned:
         removed.extend(junk)
         for piece_start, piece_end in pieces:
             s, e = _strip(text, piece_start, piece_end)
-            if e > s and any(c.isalnum() for c in text[s:e]):
+            if e > s and _ALNUM.search(text, s, e) is not None:
                 page = _page_kind(low[s:e]) if paged else None
                 if page is None:
                     kept.append((s, e))
@@ -227,12 +238,12 @@ def junk_page_score(text: str) -> float:
     total = len(text.strip())
     if total == 0:
         return 1.0
-    low = _lower(text)
-    if not any(map(low.__contains__, catalogue.PAGE_TRIGGERS)):
+    low, lowered, paged = _lowered(text)
+    if not paged:
         return 0.0
     pattern = (
         catalogue.PAGE_LOWER
-        if low is not text
+        if lowered
         else re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
     )
     matches = list(pattern.finditer(low))

@@ -243,7 +243,7 @@ def represent(
     toks = tuple(map(tuple, map(_ROUGE_TOKENIZER.tokenize, texts)))
     sequences = list(map(content_terms, toks))
     content = tuple(map(frozenset, sequences))
-    evidence = tuple(frozenset(seq) | _joined_bigrams(seq) for seq in sequences)
+    evidence = tuple(map(operator.or_, content, map(_joined_bigrams, sequences)))
     article_array = np.asarray(article_of, dtype=np.int64)
     support, support_at = _containment(evidence, article_array, n_articles)
     terms_matrix = term_matrix(list(map(sorted, content)), idf=idf)
