@@ -140,3 +140,35 @@ def test_is_cased_reads_the_same_words_as_its_definition(texts: list[str]) -> No
     from storydesk.story.discourse import is_cased
 
     assert is_cased(texts) == _cased_by_definition(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No quotation here at all.",
+        "He said ``we will go'' and left.",
+        "“Half quoted,” she said.",
+        'A "straight" one.',
+        "it closes here.” and goes on",
+        "Only a closing '' here",
+        "",
+    ],
+)
+@pytest.mark.parametrize("inside", [False, True])
+def test_quoted_share_without_an_opening_mark_is_zero_as_counted(text: str, inside: bool) -> None:
+    """quoted_share answers 0 without counting when nothing can open a quotation: the same
+    value as counting the letters inside quotation marks."""
+    import re
+
+    from storydesk.story.discourse import as_curly, quoted_share
+
+    curly = as_curly(text)
+    letters = len(re.findall(r"[^\W\d_]", curly))
+    quoted = 0
+    if inside:
+        ends = [i for i in (curly.find("”"), curly.find('"')) if i >= 0]
+        end = min(ends, default=len(curly))
+        quoted, curly = len(re.findall(r"[^\W\d_]", curly[:end])), curly[end + 1 :]
+    for match in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", curly):
+        quoted += len(re.findall(r"[^\W\d_]", match.group(0)))
+    assert quoted_share(text, inside) == (quoted / letters if letters else 0.0)
