@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -333,7 +334,7 @@ def test_page_junk_matches_always_hold_a_page_literal(piece: str) -> None:
     from storydesk.story import clean_rules
     from storydesk.story.clean import _page_kind
 
-    match = clean_rules.PAGE_LOWER.search(piece)
+    match = re.compile(clean_rules.PAGE_PATTERN).search(piece)
     assert match is not None
     assert any(literal in match.group(0) for literal in clean_rules.PAGE_LITERALS)
     assert _page_kind(piece) is not None
@@ -374,3 +375,45 @@ def test_junk_page_score_keeps_offsets_when_lowercase_changes_length() -> None:
     page = "Sorry, the page you requested was not found. Please try again later."
     assert junk_page_score("İstanbul. " + page) == junk_page_score("Istanbul. " + page)
     assert junk_page_score("İstanbul. " + page) > 0.5
+
+
+_PAGE_PIECES = [
+    "sorry, the page you requested could not be shown",
+    "switch location on/off",
+    "add this video to your website by copying the code below",
+    "proceed to legacy twitter",
+    "the seed for example.com was chosen by curators",
+    "thank for subscribing!",
+    "thanks you for signing up",
+    "we use cookies to improve your experience",
+    "these crawls are part of an effort to archive pages. crawl data to the internet archive",
+    "you must log in to continue. already a subscriber? digital access for 99 cents",
+    "sign up for our daily newsletter. get push notifications with news",
+    "error 404: page not found. oops! this page was not found. please try again later",
+    "media playback is unsupported. enable javascript. tweet with a location",
+    "verify you're not a robot: enter the characters. zip code is not in our deliverable area",
+]
+
+
+@pytest.mark.parametrize("piece", _PAGE_PIECES)
+def test_page_kind_literals_are_in_every_match_of_their_kind(piece: str) -> None:
+    """page_matches skips a kind whose literals a text lacks: exact only if every match of
+    that kind holds one of them."""
+    from storydesk.story import clean_rules
+
+    for kind, pattern, literals in clean_rules.PAGE_KINDS:
+        for match in pattern.finditer(piece):
+            assert any(literal in match.group(0) for literal in literals), (kind, match)
+
+
+def test_page_matches_are_the_whole_pattern_matches() -> None:
+    """One pattern per kind, merged: the same matches, in the same order and of the same kind,
+    as the one pattern of all kinds (overlapping prompts of several kinds included)."""
+    from storydesk.story import clean_rules
+    from storydesk.story.clean import page_matches
+
+    whole = re.compile(clean_rules.PAGE_PATTERN)
+    texts = [*_PAGE_PIECES, " ".join(_PAGE_PIECES), "".join(_PAGE_PIECES), "no page junk here"]
+    for text in texts:
+        expected = [(m.start(), m.end(), str(m.lastgroup)) for m in whole.finditer(text)]
+        assert [(s, e, k.replace("-", "_")) for s, e, k in page_matches(text)] == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,12 +93,43 @@ def _page_kind(piece: str) -> str | None:
     """The kind of page boilerplate a short piece is (or a crawl/tweet notice of any length)."""
     if not any(map(piece.__contains__, catalogue.PAGE_LITERALS)):
         return None  # no match can be in it: skip the regex
-    page = catalogue.PAGE_LOWER.search(piece)
+    page = next(page_matches(piece), None)
     if page is None:
         return None
-    if page.lastgroup in ("crawl_notice", "tweet_boilerplate") or _words(piece) <= 40:
-        return _kind(page)
+    kind = page[2]
+    if kind in ("crawl-notice", "tweet-boilerplate") or _words(piece) <= 40:
+        return kind
     return None
+
+
+def page_matches(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every match of the page patterns in a lowercased text: exactly
+    ``re.finditer(PAGE_PATTERN, low)`` (leftmost match first, the earlier kind where two start
+    at the same place, the search going on after each match's end), from one pattern per kind.
+
+    A kind none of whose literals the text holds is never searched; a kind's next match is
+    searched again only once the scan has passed its start. The patterns look neither behind
+    nor at anchors, so a match found from an earlier start is the one found from a later start.
+    """
+    kinds = [
+        (kind, pattern)
+        for kind, pattern, literals in catalogue.PAGE_KINDS
+        if any(map(low.__contains__, literals))
+    ]
+    ahead: list[re.Match[str] | None] = [pattern.search(low) for _, pattern in kinds]
+    position = 0
+    while True:
+        best, found = -1, None
+        for k, (_, pattern) in enumerate(kinds):
+            match = ahead[k]
+            if match is not None and match.start() < position:
+                match = ahead[k] = pattern.search(low, position)
+            if match is not None and (found is None or match.start() < found.start()):
+                best, found = k, match
+        if found is None:
+            return
+        yield found.start(), found.end(), kinds[best][0]
+        position = found.end()
 
 
 _CREDIT_WORDS = (
@@ -241,24 +273,23 @@ def junk_page_score(text: str) -> float:
     low, lowered, paged = _lowered(text)
     if not paged:
         return 0.0
-    pattern = (
-        catalogue.PAGE_LOWER
-        if lowered
-        else re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
-    )
-    matches = list(pattern.finditer(low))
+    if lowered:
+        matches = list(page_matches(low))
+    else:
+        any_case = re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
+        matches = [(m.start(), m.end(), _kind(m)) for m in any_case.finditer(low)]
     if not matches:
         return 0.0
     bounds = [0] + [m.end() for m in catalogue.LOOSE_END.finditer(text)] + [len(text)]
     marked: list[int] = []
     partial = 0  # a prompt inside a long sentence counts with its own characters only
-    for match in matches:
-        index = bisect_right(bounds, match.start()) - 1
-        strong = match.lastgroup in ("crawl_notice", "tweet_boilerplate")
+    for start, end, kind in matches:
+        index = bisect_right(bounds, start) - 1
+        strong = kind in ("crawl-notice", "tweet-boilerplate")
         if strong or _words(text[bounds[index] : bounds[index + 1]]) <= 40:
             marked.append(index)
         else:
-            partial += match.end() - match.start()
+            partial += end - start
     marked.sort()
     # Boilerplate splits badly ("preserved.then"): up to two sentences between
     # junk sentences belong to the same notice.
