@@ -102,12 +102,16 @@ def _row_idf(
     n = len(rep.content)
     if idf_of is None:
         return np.zeros(n), np.zeros(n)
-    vocabulary = rep.terms.vocabulary
-    weights = np.fromiter(
-        map(idf_of.get, vocabulary, repeat(default_idf)),
-        dtype=np.float64,
-        count=len(vocabulary),
-    )
+    terms = rep.terms
+    if terms.background is idf_of and terms.known is not None:
+        # The representation looked the same table up: its values where known, else ours.
+        weights = np.where(terms.known, terms.idf, default_idf)
+    else:
+        weights = np.fromiter(
+            map(idf_of.get, terms.vocabulary, repeat(default_idf)),
+            dtype=np.float64,
+            count=len(terms.vocabulary),
+        )
     indptr, index = rep.term_indptr, rep.term_index
     sizes = np.diff(indptr)
     filled = sizes > 0
