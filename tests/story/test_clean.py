@@ -417,3 +417,16 @@ def test_page_matches_are_the_whole_pattern_matches() -> None:
     for text in texts:
         expected = [(m.start(), m.end(), str(m.lastgroup)) for m in whole.finditer(text)]
         assert [(s, e, k.replace("-", "_")) for s, e, k in page_matches(text)] == expected
+
+
+def test_words_counts_the_word_pattern_runs() -> None:
+    """_words counts by str.split(): the same runs as catalogue.WORD (\\S+), because re's \\s
+    and str.split() test the same whitespace on every character."""
+    from storydesk.story import clean_rules
+    from storydesk.story.clean import _words
+
+    for code in range(0x30000):
+        char = chr(code)
+        assert (re.match(r"\s", char) is not None) == char.isspace(), hex(code)
+    text = "a\u00a0b\u2003c\u200bd\u3000e\x1cf  g\u0085h"
+    assert _words(text) == len(clean_rules.WORD.findall(text))
