@@ -20,8 +20,8 @@ short fragments.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,10 +89,40 @@ def _lowered(text: str) -> tuple[str, bool, bool]:
     return low, True, any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
 
 
-def _page_kind(piece: str) -> str | None:
-    """The kind of page boilerplate a short piece is (or a crawl/tweet notice of any length)."""
-    if not any(map(piece.__contains__, catalogue.PAGE_LITERALS)):
+_Spots = list[tuple[int, int]]
+
+
+def _spots(low: str, literals: Iterable[str]) -> _Spots:
+    """(start, end) of every occurrence of the literals in ``low``, overlapping ones too,
+    ordered: an article is searched once per literal, and each paragraph or piece of it then
+    asks these instead of searching its own text for every literal again."""
+    found: _Spots = []
+    for literal in literals:
+        at = low.find(literal)
+        while at >= 0:
+            found.append((at, at + len(literal)))
+            at = low.find(literal, at + 1)
+    found.sort()
+    return found
+
+
+def _holds(spots: _Spots, start: int, end: int) -> bool:
+    """Whether one of the literals lies inside ``low[start:end]`` (``literal in low[start:end]``
+    for one of them)."""
+    k = bisect_left(spots, (start,))  # the first occurrence starting at ``start`` or later
+    while k < len(spots) and spots[k][0] < end:
+        if spots[k][1] <= end:
+            return True
+        k += 1
+    return False
+
+
+def _page_kind(low: str, start: int, end: int, page_spots: _Spots) -> str | None:
+    """The kind of page boilerplate a short piece ``low[start:end]`` is (or a crawl/tweet notice
+    of any length); ``page_spots`` are the article's PAGE_LITERALS."""
+    if not _holds(page_spots, start, end):
         return None  # no match can be in it: skip the regex
+    piece = low[start:end]
     page = next(page_matches(piece), None)
     if page is None:
         return None
@@ -159,22 +189,26 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-_Rules = tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
+_Rules = list[tuple[str, _Spots, re.Pattern[str]]]
 
 
 def _active_rules(low: str) -> _Rules:
-    """The inline rules whose triggers occur anywhere in the (lowercased) article."""
-    return tuple(rule for rule in catalogue.INLINE_RULES if any(map(low.__contains__, rule[1])))
+    """The inline rules whose triggers occur anywhere in the (lowercased) article, with where
+    their triggers stand."""
+    return [
+        (kind, _spots(low, triggers), pattern)
+        for kind, triggers, pattern in catalogue.INLINE_RULES
+        if any(map(low.__contains__, triggers))
+    ]
 
 
 def _inline_matches(
     text: str, low: str, start: int, end: int, rules: _Rules
 ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of inline junk in text[start:end], earliest first."""
-    window = low[start:end]
     found: list[tuple[int, int, str]] = []
-    for kind, triggers, pattern in rules:
-        if any(map(window.__contains__, triggers)):
+    for kind, spots, pattern in rules:
+        if _holds(spots, start, end):  # a trigger inside low[start:end]
             found.extend((m.start(), -m.end(), kind) for m in pattern.finditer(text, start, end))
     found.sort()
     return [(s, -e, k) for s, e, k in found]
@@ -235,6 +269,7 @@ def clean(article: Article) -> Cleaned:
     text = article.text
     low, _, paged = _lowered(text)
     rules = _active_rules(low)
+    page_spots = _spots(low, catalogue.PAGE_LITERALS) if paged else []
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
     first = True
@@ -253,7 +288,7 @@ def clean(article: Article) -> Cleaned:
         for piece_start, piece_end in pieces:
             s, e = _strip(text, piece_start, piece_end)
             if e > s and _ALNUM.search(text, s, e) is not None:
-                page = _page_kind(low[s:e]) if paged else None
+                page = _page_kind(low, s, e, page_spots) if paged else None
                 if page is None:
                     kept.append((s, e))
                 else:
