@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -331,9 +332,115 @@ def test_page_junk_matches_always_hold_a_page_literal(piece: str) -> None:
     """clean() skips the page regex on a piece without any PAGE_LITERALS: that is exact only
     if every match holds one (these phrasings hold none of PAGE_TRIGGERS)."""
     from storydesk.story import clean_rules
-    from storydesk.story.clean import _page_kind
+    from storydesk.story.clean import _page_kind, _spots
 
-    match = clean_rules.PAGE_LOWER.search(piece)
+    match = re.compile(clean_rules.PAGE_PATTERN).search(piece)
     assert match is not None
     assert any(literal in match.group(0) for literal in clean_rules.PAGE_LITERALS)
-    assert _page_kind(piece) is not None
+    assert _page_kind(piece, 0, len(piece), _spots(piece, clean_rules.PAGE_LITERALS)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("  news  ", 0, 8),
+        ("\u2003\tnews\u00a0\n", 0, 7),
+        ("   ", 0, 3),
+        ("ab  cd", 2, 4),
+        ("x news y", 1, 7),
+        ("", 0, 0),
+    ],
+)
+def test_strip_is_str_strip_on_the_span(text: str, start: int, end: int) -> None:
+    from storydesk.story.clean import _strip
+
+    s, e = _strip(text, start, end)
+    assert text[s:e] == text[start:end].strip()
+    assert start <= s <= e <= end
+    if not text[start:end].strip():
+        assert (s, e) == (end, end)  # as the character loop it replaces left it
+
+
+def test_alnum_pattern_is_str_isalnum_on_every_character() -> None:
+    from storydesk.story.clean import _ALNUM
+
+    for code in range(0x30000):
+        char = chr(code)
+        assert (_ALNUM.match(char) is not None) == char.isalnum(), hex(code)
+
+
+def test_junk_page_score_keeps_offsets_when_lowercase_changes_length() -> None:
+    """A text whose lowercase is longer ("İ") is searched in its own case: the same score as
+    the same page in plain letters."""
+    page = "Sorry, the page you requested was not found. Please try again later."
+    assert junk_page_score("İstanbul. " + page) == junk_page_score("Istanbul. " + page)
+    assert junk_page_score("İstanbul. " + page) > 0.5
+
+
+_PAGE_PIECES = [
+    "sorry, the page you requested could not be shown",
+    "switch location on/off",
+    "add this video to your website by copying the code below",
+    "proceed to legacy twitter",
+    "the seed for example.com was chosen by curators",
+    "thank for subscribing!",
+    "thanks you for signing up",
+    "we use cookies to improve your experience",
+    "these crawls are part of an effort to archive pages. crawl data to the internet archive",
+    "you must log in to continue. already a subscriber? digital access for 99 cents",
+    "sign up for our daily newsletter. get push notifications with news",
+    "error 404: page not found. oops! this page was not found. please try again later",
+    "media playback is unsupported. enable javascript. tweet with a location",
+    "verify you're not a robot: enter the characters. zip code is not in our deliverable area",
+]
+
+
+@pytest.mark.parametrize("piece", _PAGE_PIECES)
+def test_page_kind_literals_are_in_every_match_of_their_kind(piece: str) -> None:
+    """page_matches skips a kind whose literals a text lacks: exact only if every match of
+    that kind holds one of them."""
+    from storydesk.story import clean_rules
+
+    for kind, pattern, literals in clean_rules.PAGE_KINDS:
+        for match in pattern.finditer(piece):
+            assert any(literal in match.group(0) for literal in literals), (kind, match)
+
+
+def test_page_matches_are_the_whole_pattern_matches() -> None:
+    """One pattern per kind, merged: the same matches, in the same order and of the same kind,
+    as the one pattern of all kinds (overlapping prompts of several kinds included)."""
+    from storydesk.story import clean_rules
+    from storydesk.story.clean import page_matches
+
+    whole = re.compile(clean_rules.PAGE_PATTERN)
+    texts = [*_PAGE_PIECES, " ".join(_PAGE_PIECES), "".join(_PAGE_PIECES), "no page junk here"]
+    for text in texts:
+        expected = [(m.start(), m.end(), str(m.lastgroup)) for m in whole.finditer(text)]
+        assert [(s, e, k.replace("-", "_")) for s, e, k in page_matches(text)] == expected
+
+
+def test_words_counts_the_word_pattern_runs() -> None:
+    """_words counts by str.split(): the same runs as catalogue.WORD (\\S+), because re's \\s
+    and str.split() test the same whitespace on every character."""
+    from storydesk.story import clean_rules
+    from storydesk.story.clean import _words
+
+    for code in range(0x30000):
+        char = chr(code)
+        assert (re.match(r"\s", char) is not None) == char.isspace(), hex(code)
+    text = "a\u00a0b\u2003c\u200bd\u3000e\x1cf  g\u0085h"
+    assert _words(text) == len(clean_rules.WORD.findall(text))
+
+
+def test_literal_spots_answer_substring_tests_on_every_window() -> None:
+    """_holds(_spots(low, literals), start, end) is ``any(l in low[start:end] for l in
+    literals)`` for every window, overlapping and repeated literals included."""
+    from storydesk.story.clean import _holds, _spots
+
+    low = "ap photo (ap) getty images/ap a reuters (ap photo)getty getty"
+    literals = ("( ap", "(ap", "getty", "ap a ", "ap photo", "/ap", "ty ge", "missing")
+    spots = _spots(low, literals)
+    for start in range(len(low) + 1):
+        for end in range(start, len(low) + 1):
+            expected = any(literal in low[start:end] for literal in literals)
+            assert _holds(spots, start, end) == expected, (start, end)

@@ -104,3 +104,71 @@ def test_word_alternation_matches_exactly_the_words() -> None:
     assert not any(pattern.fullmatch(word) for word in ["sa", "sayi", "tol", "", "ab"])
     found = re.findall(rf"\b(?:{word_alternation(words)})\b", "he says, she said: saying a sayin")
     assert found == ["says", "said", "saying", "a"]
+
+
+def _cased_by_definition(texts: list[str]) -> bool:
+    """is_cased as first written: every inner word found, then the share of capitals."""
+    import re
+
+    pattern = re.compile(r"(?<![.!?\"'“‘:]\s)(?<!^)\b([^\W\d_][^\W\d_]+)")
+    inner = [word for text in texts for word in pattern.findall(text)]
+    capitals = sum(word[0].isupper() for word in inner)
+    return bool(inner) and capitals >= 0.02 * len(inner)
+
+
+_SEED_TEXT = (
+    "The mayor said on Monday that the Harbor Bridge would close. “It is unsafe,” she said. "
+    "Engineers from Acme Corp. found cracks: rust, bent steel and loose bolts. "
+)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [_SEED_TEXT * 40],  # cased, long: decided after the first chunks
+        [_SEED_TEXT.lower() * 40],  # lower-cased corpus: every chunk is read
+        [_SEED_TEXT.lower() * 40 + "Only Here Are Capitals In This Long Tail " * 30],
+        # a few capitals right at the 2% line, and words cut by no chunk end
+        ["word " * 980 + "Aa " * 20, "zz" * 700 + " " + "Bb " * 5],
+        ["x", "", ". Ab", 'tokenised , " we \'ll go . " said Ann'],
+        [],
+    ],
+)
+def test_is_cased_reads_the_same_words_as_its_definition(texts: list[str]) -> None:
+    """is_cased counts chunk by chunk and stops early on cased text: the same answer as
+    counting every inner word at once."""
+    from storydesk.story.discourse import is_cased
+
+    assert is_cased(texts) == _cased_by_definition(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No quotation here at all.",
+        "He said ``we will go'' and left.",
+        "“Half quoted,” she said.",
+        'A "straight" one.',
+        "it closes here.” and goes on",
+        "Only a closing '' here",
+        "",
+    ],
+)
+@pytest.mark.parametrize("inside", [False, True])
+def test_quoted_share_without_an_opening_mark_is_zero_as_counted(text: str, inside: bool) -> None:
+    """quoted_share answers 0 without counting when nothing can open a quotation: the same
+    value as counting the letters inside quotation marks."""
+    import re
+
+    from storydesk.story.discourse import as_curly, quoted_share
+
+    curly = as_curly(text)
+    letters = len(re.findall(r"[^\W\d_]", curly))
+    quoted = 0
+    if inside:
+        ends = [i for i in (curly.find("”"), curly.find('"')) if i >= 0]
+        end = min(ends, default=len(curly))
+        quoted, curly = len(re.findall(r"[^\W\d_]", curly[:end])), curly[end + 1 :]
+    for match in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", curly):
+        quoted += len(re.findall(r"[^\W\d_]", match.group(0)))
+    assert quoted_share(text, inside) == (quoted / letters if letters else 0.0)

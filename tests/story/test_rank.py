@@ -190,3 +190,25 @@ def test_letter_counts_match_str_isalpha_on_mixed_scripts() -> None:
     texts = ["Café naïve ½ x² 3.5%", "", "北京 — Ελλάδα’s “quote”", "plain ASCII, 42 words!"]
     expected = [sum(ch.isalpha() for ch in text) for text in texts]
     assert _letter_counts(texts).tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "no".',
+        "“Curly” quotes",
+        "tokenised `` quotes ''",
+        "' lone apostrophe at the start",
+        "a lone ' apostrophe",
+        "a lone\u2003'\tapostrophe",
+        "don't and 'quoted' words",
+        "nothing quoted here",
+        "",
+    ],
+)
+def test_has_quote_is_the_quote_pattern(text: str) -> None:
+    import re
+
+    from storydesk.story.rank.features import _has_quote
+
+    assert _has_quote(text) == (re.search(r"[\"“”]|''|``|(?:^|\s)'\s", text) is not None)

@@ -56,3 +56,40 @@ def test_tokens_are_ascii_runs_and_content_terms_drop_single_characters() -> Non
     assert all(t.isascii() and t.isalnum() and t == t.lower() for t in toks)
     assert content_terms(toks) == [t for t in toks if len(t) > 1 and t not in STOPWORDS]
     assert content_terms(["a", "7", "of", "storm", "42", "storm"]) == ["storm", "42", "storm"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"bridg": 2.5, "close": 1.25},
+        {"bridg": float("nan"), "close": 1.25},  # a table holding NaN is asked for its terms
+        {},
+    ],
+)
+@pytest.mark.parametrize("default_idf", [None, 7.0])
+def test_term_matrix_weights_are_the_table_lookups(
+    table: dict[str, float], default_idf: float | None
+) -> None:
+    """Each term's weight is its table value, else the fallback; ``known`` marks the former."""
+    rows = [["bridg", "close", "harbor"], ["harbor", "close"]]
+    terms = term_matrix(rows, idf=table, default_idf=default_idf)
+    fallback = default_idf if default_idf is not None else max(table.values(), default=1.0)
+    expected = [table.get(t, fallback) for t in terms.vocabulary]
+    np.testing.assert_array_equal(terms.idf, np.asarray(expected))
+    assert terms.known is not None
+    assert terms.known.tolist() == [t in table for t in terms.vocabulary]
+    assert terms.background is table
+
+
+def test_idf_features_match_a_fresh_lookup_in_the_table() -> None:
+    """idf_mean/idf_max read the representation's lookups: the same as looking terms up."""
+    from storydesk.story.rank.features import _row_idf
+
+    texts = ["The harbor bridge closed on Monday.", "Engineers found rust on the bridge cables."]
+    table = {"bridg": 2.5, "harbor": 1.5, "engin": 3.0}
+    rep = represent(texts, [0, 1], 2, idf=table)
+    mean, largest = _row_idf(rep, table, 9.0)
+    for i, content in enumerate(rep.content):
+        values = [table.get(t, 9.0) for t in sorted(content)]
+        assert mean[i] == sum(values) / len(values)
+        assert largest[i] == max(values)

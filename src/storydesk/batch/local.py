@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -77,6 +76,8 @@ def summarize_stories(
         for story in stories:
             yield summarize_one(story, settings, ranker)
         return
+    import multiprocessing  # only here: a one-process batch does not pay for its import
+
     # fork after the load: workers start at once and share the model's pages; spawn elsewhere.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)

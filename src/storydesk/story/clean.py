@@ -20,8 +20,10 @@ short fragments.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydesk.story import clean_rules as catalogue
 from storydesk.types import Article, Junk
@@ -39,6 +41,10 @@ class Cleaned:
     def text(self) -> str:
         """The kept text, one span per line (for reading, not for offsets)."""
         return "\n".join(self.article.text[s:e] for s, e in self.kept)
+
+
+# str.isalnum() of one character is what \w tests, less the underscore: exactly that test.
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _kind(match: re.Match[str]) -> str:
@@ -71,22 +77,89 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
     return None
 
 
-def _lower(text: str) -> str:
-    """Lowercased text of the same length (so offsets carry over), else the text itself."""
+@lru_cache(maxsize=32)
+def _lowered(text: str) -> tuple[str, bool, bool]:
+    """(the lowercased text if it has the same length, so that offsets carry over, else the
+    text itself; whether it is the lowercased one; whether it holds a page trigger), once per
+    article text: a story's articles are scored for page junk and then cleaned, and both read
+    them (a story of more than 32 articles only computes them twice, as before)."""
     low = text.lower()
-    return low if len(low) == len(text) else text
+    if len(low) != len(text):
+        return text, False, any(map(text.__contains__, catalogue.PAGE_TRIGGERS))
+    return low, True, any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
 
 
-def _page_kind(piece: str) -> str | None:
-    """The kind of page boilerplate a short piece is (or a crawl/tweet notice of any length)."""
-    if not any(map(piece.__contains__, catalogue.PAGE_LITERALS)):
+_Spots = list[tuple[int, int]]
+
+
+def _spots(low: str, literals: Iterable[str]) -> _Spots:
+    """(start, end) of every occurrence of the literals in ``low``, overlapping ones too,
+    ordered: an article is searched once per literal, and each paragraph or piece of it then
+    asks these instead of searching its own text for every literal again."""
+    found: _Spots = []
+    for literal in literals:
+        at = low.find(literal)
+        while at >= 0:
+            found.append((at, at + len(literal)))
+            at = low.find(literal, at + 1)
+    found.sort()
+    return found
+
+
+def _holds(spots: _Spots, start: int, end: int) -> bool:
+    """Whether one of the literals lies inside ``low[start:end]`` (``literal in low[start:end]``
+    for one of them)."""
+    k = bisect_left(spots, (start,))  # the first occurrence starting at ``start`` or later
+    while k < len(spots) and spots[k][0] < end:
+        if spots[k][1] <= end:
+            return True
+        k += 1
+    return False
+
+
+def _page_kind(low: str, start: int, end: int, page_spots: _Spots) -> str | None:
+    """The kind of page boilerplate a short piece ``low[start:end]`` is (or a crawl/tweet notice
+    of any length); ``page_spots`` are the article's PAGE_LITERALS."""
+    if not _holds(page_spots, start, end):
         return None  # no match can be in it: skip the regex
-    page = catalogue.PAGE_LOWER.search(piece)
+    piece = low[start:end]
+    page = next(page_matches(piece), None)
     if page is None:
         return None
-    if page.lastgroup in ("crawl_notice", "tweet_boilerplate") or _words(piece) <= 40:
-        return _kind(page)
+    kind = page[2]
+    if kind in ("crawl-notice", "tweet-boilerplate") or _words(piece) <= 40:
+        return kind
     return None
+
+
+def page_matches(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every match of the page patterns in a lowercased text: exactly
+    ``re.finditer(PAGE_PATTERN, low)`` (leftmost match first, the earlier kind where two start
+    at the same place, the search going on after each match's end), from one pattern per kind.
+
+    A kind none of whose literals the text holds is never searched; a kind's next match is
+    searched again only once the scan has passed its start. The patterns look neither behind
+    nor at anchors, so a match found from an earlier start is the one found from a later start.
+    """
+    kinds = [
+        (kind, pattern)
+        for kind, pattern, literals in catalogue.PAGE_KINDS
+        if any(map(low.__contains__, literals))
+    ]
+    ahead: list[re.Match[str] | None] = [pattern.search(low) for _, pattern in kinds]
+    position = 0
+    while True:
+        best, found = -1, None
+        for k, (_, pattern) in enumerate(kinds):
+            match = ahead[k]
+            if match is not None and match.start() < position:
+                match = ahead[k] = pattern.search(low, position)
+            if match is not None and (found is None or match.start() < found.start()):
+                best, found = k, match
+        if found is None:
+            return
+        yield found.start(), found.end(), kinds[best][0]
+        position = found.end()
 
 
 _CREDIT_WORDS = (
@@ -111,25 +184,31 @@ def _may_credit(text: str) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(catalogue.WORD.findall(text))
+    """``len(catalogue.WORD.findall(text))``: \\S+ runs are what str.split() returns (the same
+    whitespace test), counted without a match object each."""
+    return len(text.split())
 
 
-_Rules = tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
+_Rules = list[tuple[str, _Spots, re.Pattern[str]]]
 
 
 def _active_rules(low: str) -> _Rules:
-    """The inline rules whose triggers occur anywhere in the (lowercased) article."""
-    return tuple(rule for rule in catalogue.INLINE_RULES if any(map(low.__contains__, rule[1])))
+    """The inline rules whose triggers occur anywhere in the (lowercased) article, with where
+    their triggers stand."""
+    return [
+        (kind, _spots(low, triggers), pattern)
+        for kind, triggers, pattern in catalogue.INLINE_RULES
+        if any(map(low.__contains__, triggers))
+    ]
 
 
 def _inline_matches(
     text: str, low: str, start: int, end: int, rules: _Rules
 ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of inline junk in text[start:end], earliest first."""
-    window = low[start:end]
     found: list[tuple[int, int, str]] = []
-    for kind, triggers, pattern in rules:
-        if any(map(window.__contains__, triggers)):
+    for kind, spots, pattern in rules:
+        if _holds(spots, start, end):  # a trigger inside low[start:end]
             found.extend((m.start(), -m.end(), kind) for m in pattern.finditer(text, start, end))
     found.sort()
     return [(s, -e, k) for s, e, k in found]
@@ -177,19 +256,20 @@ def _caption_before(text: str, cursor: int, credit: int, kind: str) -> tuple[int
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``text[start:end]`` without whitespace at either end (str.isspace, as str.strip)."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    if left == len(piece):
+        return end, end
+    return start + left, end - (len(piece) - len(piece.rstrip()))
 
 
 def clean(article: Article) -> Cleaned:
     """Split an article into kept spans of real text and removed junk pieces."""
     text = article.text
-    low = _lower(text)
-    paged = any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
+    low, _, paged = _lowered(text)
     rules = _active_rules(low)
+    page_spots = _spots(low, catalogue.PAGE_LITERALS) if paged else []
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
     first = True
@@ -207,8 +287,8 @@ def clean(article: Article) -> Cleaned:
         removed.extend(junk)
         for piece_start, piece_end in pieces:
             s, e = _strip(text, piece_start, piece_end)
-            if e > s and any(c.isalnum() for c in text[s:e]):
-                page = _page_kind(low[s:e]) if paged else None
+            if e > s and _ALNUM.search(text, s, e) is not None:
+                page = _page_kind(low, s, e, page_spots) if paged else None
                 if page is None:
                     kept.append((s, e))
                 else:
@@ -227,27 +307,26 @@ def junk_page_score(text: str) -> float:
     total = len(text.strip())
     if total == 0:
         return 1.0
-    low = _lower(text)
-    if not any(map(low.__contains__, catalogue.PAGE_TRIGGERS)):
+    low, lowered, paged = _lowered(text)
+    if not paged:
         return 0.0
-    pattern = (
-        catalogue.PAGE_LOWER
-        if low is not text
-        else re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
-    )
-    matches = list(pattern.finditer(low))
+    if lowered:
+        matches = list(page_matches(low))
+    else:
+        any_case = re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
+        matches = [(m.start(), m.end(), _kind(m)) for m in any_case.finditer(low)]
     if not matches:
         return 0.0
     bounds = [0] + [m.end() for m in catalogue.LOOSE_END.finditer(text)] + [len(text)]
     marked: list[int] = []
     partial = 0  # a prompt inside a long sentence counts with its own characters only
-    for match in matches:
-        index = bisect_right(bounds, match.start()) - 1
-        strong = match.lastgroup in ("crawl_notice", "tweet_boilerplate")
+    for start, end, kind in matches:
+        index = bisect_right(bounds, start) - 1
+        strong = kind in ("crawl-notice", "tweet-boilerplate")
         if strong or _words(text[bounds[index] : bounds[index + 1]]) <= 40:
             marked.append(index)
         else:
-            partial += match.end() - match.start()
+            partial += end - start
     marked.sort()
     # Boilerplate splits badly ("preserved.then"): up to two sentences between
     # junk sentences belong to the same notice.

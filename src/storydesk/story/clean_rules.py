@@ -51,9 +51,31 @@ PAGE_JUNK: dict[str, str] = {
     r"|media requires javascript|click here to watch video",
 }
 PAGE_PATTERN = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in PAGE_JUNK.items())
-# On lowercased text: several times faster than IGNORECASE (which clean.py compiles only for the
-# rare text whose lowercase changes length, so that start-up does not pay for it).
-PAGE_LOWER = re.compile(PAGE_PATTERN)
+# Literals one of which every match of each kind's pattern holds (read off the patterns above).
+PAGE_KIND_LITERALS: dict[str, tuple[str, ...]] = {
+    "crawl-notice": ("crawl", "wayback", "no more 404", "archive-it", "the seed for", "heritrix")
+    + ("end of term", "publicly access"),
+    "tweet-boilerplate": ("tweet", "switch location", "to your website by copying")
+    + ("legacy twitter", "javascript"),
+    "cookie": ("cookie", "data protection"),
+    "error-page": ("sorry", "oops", "page you", "not found", "404", "an error has")
+    + ("problem saving", "try again later"),
+    "paywall": ("log in", "an account", "subscri", "digital access", "verification")
+    + ("activate your", "registering", "privacy policy", "zip", "reached your", "free article")
+    + ("robot", "enter the characters"),
+    "newsletter": ("sign up for", "breaking news", "for subscribing", "for signing up", "subscri")
+    + ("delivered", "daily updates", "push notifications", "newsletter", "notification")
+    + ("as an interest", "this will"),
+    "video-notice": ("javascript", "html5", "media playback", "transcript", "rented")
+    + ("not available right now", "does not support", "click here"),
+}
+# On lowercased text, each kind on its own (several times faster than IGNORECASE, which
+# clean.py compiles only for the rare text whose lowercase changes length): a kind whose
+# literals a text lacks is not searched at all, and a pattern that opens on a literal is found
+# by the engine's fast literal scan. clean.page_matches merges them into PAGE_PATTERN's matches.
+PAGE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (kind, re.compile(pattern), PAGE_KIND_LITERALS[kind]) for kind, pattern in PAGE_JUNK.items()
+)
 # Literals one of which every page-junk match contains: `in` on a lowercased text
 # costs well under a microsecond, so a clean article skips the regexes entirely.
 PAGE_TRIGGERS = (

@@ -75,7 +75,10 @@ def select_units(
     members = {m for unit in items for m in unit}
     by_sentence = SparseRows.binary(
         [
-            sorted(column[p] for p in bigrams[i] if p in column) if i in members else ()
+            # the shared pairs' columns, looked up in C
+            sorted(map(column.__getitem__, filter(column.__contains__, bigrams[i])))
+            if i in members
+            else ()
             for i in range(n)
         ],
         len(weight),
@@ -92,7 +95,8 @@ def select_units(
     mean_weight = float(weight.mean()) if weight.any() else 1.0
     own_value = score_weight * mean_weight * above * words / TYPICAL_SENTENCE_WORDS
 
-    item_score = np.asarray([max(score[m] for m in unit) for unit in items])
+    # Each item's best member score: units are never empty, so every row has an entry.
+    item_score = np.maximum.reduceat(score[membership.columns], membership.indptr[:-1])
     item_bigrams = _covered(membership, by_sentence)
 
     def greedy(seed: int | None) -> list[int]:

@@ -206,13 +206,20 @@ def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
         return title
     # The lead's phrase, unless it reads like page metadata ("Release Date: … Running Length:");
     # then the next sentence's.
-    phrases = [lead_phrase(s) for s in sentences if s.count(":") < 2]
-    usable = [p for p in phrases if is_real_title(p.rstrip(" …"))]
-    for phrase in usable:
+    # Phrases are made one at a time: the first usable one that reads as a headline ends it.
+    first_usable: str | None = None
+    for sentence in sentences:
+        if sentence.count(":") >= 2:
+            continue
+        phrase = lead_phrase(sentence)
+        if not is_real_title(phrase.rstrip(" …")):
+            continue
         if reads_as_headline(phrase):
             return phrase
-    if usable:
-        return usable[0]
+        if first_usable is None:
+            first_usable = phrase
+    if first_usable is not None:
+        return first_usable
     if sentences:
         return lead_phrase(sentences[0])
     for article in articles:

@@ -67,6 +67,8 @@ class TermMatrix:
     idf: np.ndarray
     index: np.ndarray  # term ids of every row, row after row, in the order the terms were given
     indptr: np.ndarray  # row i's term ids are index[indptr[i]:indptr[i + 1]]
+    background: Mapping[str, float] | None = None  # the IDF table ``idf`` was looked up in
+    known: np.ndarray | None = None  # per term: whether the table has it (else the fallback)
 
     def centroid(self) -> np.ndarray:
         matrix = self.matrix
@@ -96,11 +98,19 @@ def term_matrix(
     indices = keys % max(n_terms, 1)
     indptr = np.searchsorted(keys // max(n_terms, 1), np.arange(n_rows + 1))
     data = 1.0 + np.log(counts.astype(np.float64))
+    known = None
     if idf is not None:
         fallback = default_idf if default_idf is not None else _largest(idf)
-        weights = np.fromiter(
-            map(idf.get, vocabulary, repeat(fallback)), dtype=np.float64, count=n_terms
+        # NaN marks a term the table lacks (features reuse the mask instead of looking the
+        # vocabulary up again); a table holding NaN itself is asked for its terms.
+        found = np.fromiter(
+            map(idf.get, vocabulary, repeat(np.nan)), dtype=np.float64, count=n_terms
         )
+        if _holds_nan(idf):
+            known = np.fromiter(map(idf.__contains__, vocabulary), dtype=bool, count=n_terms)
+        else:
+            known = ~np.isnan(found)
+        weights = np.where(known, found, fallback)
     else:
         df = np.bincount(indices, minlength=n_terms)
         weights = np.log((1 + max(n_rows, 1)) / (1 + df)) + 1.0
@@ -114,7 +124,7 @@ def term_matrix(
     norms[norms == 0] = 1.0
     row_norm = np.repeat(norms, sizes)
     matrix = SparseRows(weighted / row_norm, indices, indptr, n_terms)
-    return TermMatrix(matrix, vocabulary, weights, given, given_indptr)
+    return TermMatrix(matrix, vocabulary, weights, given, given_indptr, idf, known)
 
 
 def _ids(items: Iterable[str], count: int) -> tuple[dict[str, int], np.ndarray]:
@@ -127,17 +137,28 @@ def _ids(items: Iterable[str], count: int) -> tuple[dict[str, int], np.ndarray]:
     return vocabulary, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=count)
 
 
-_LARGEST: dict[int, tuple[Mapping[str, float], float]] = {}
+_LARGEST: dict[int, tuple[Mapping[str, float], float, bool]] = {}
+
+
+def _table_facts(idf: Mapping[str, float]) -> tuple[Mapping[str, float], float, bool]:
+    """(table, largest IDF, whether it holds NaN), computed once per table (the shipped one
+    is reused)."""
+    known = _LARGEST.get(id(idf))
+    if known is None or known[0] is not idf:
+        values = list(idf.values())
+        known = (idf, max(values, default=1.0), any(v != v for v in values))
+        _LARGEST.clear()
+        _LARGEST[id(idf)] = known
+    return known
 
 
 def _largest(idf: Mapping[str, float]) -> float:
-    """The largest IDF of a table, computed once per table (the shipped one is reused)."""
-    known = _LARGEST.get(id(idf))
-    if known is None or known[0] is not idf:
-        known = (idf, max(idf.values(), default=1.0))
-        _LARGEST.clear()
-        _LARGEST[id(idf)] = known
-    return known[1]
+    """The largest IDF of a table."""
+    return _table_facts(idf)[1]
+
+
+def _holds_nan(idf: Mapping[str, float]) -> bool:
+    return _table_facts(idf)[2]
 
 
 def smoothed_idf(document_frequency: int, documents: int) -> float:
@@ -243,7 +264,7 @@ def represent(
     toks = tuple(map(tuple, map(_ROUGE_TOKENIZER.tokenize, texts)))
     sequences = list(map(content_terms, toks))
     content = tuple(map(frozenset, sequences))
-    evidence = tuple(frozenset(seq) | _joined_bigrams(seq) for seq in sequences)
+    evidence = tuple(map(operator.or_, content, map(_joined_bigrams, sequences)))
     article_array = np.asarray(article_of, dtype=np.int64)
     support, support_at = _containment(evidence, article_array, n_articles)
     terms_matrix = term_matrix(list(map(sorted, content)), idf=idf)

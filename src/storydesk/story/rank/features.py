@@ -46,7 +46,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lead_similarity",
 )
 
-_QUOTE = re.compile(r"[\"“”]|''|``|(?:^|\s)'\s")
+# A quotation mark: one of these, or a lone straight apostrophe ("(?:^|\s)'\s"). Tested as
+# substrings first (C), the regular expression only for a text holding a straight apostrophe.
+_QUOTE_MARKS = ('"', "“", "”", "''", "``")
+_LONE_APOSTROPHE = re.compile(r"(?:^|\s)'\s")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PRONOUN_START = re.compile(
     r"^[\"'“]?\s*(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also)\b",
@@ -80,6 +83,13 @@ def _letter_counts(texts: Sequence[str]) -> np.ndarray:
 _ASCII_ALPHA = np.asarray([chr(c).isalpha() for c in range(128)], dtype=bool)
 
 
+def _has_quote(text: str) -> bool:
+    """Exactly ``re.search(r"[\"“”]|''|``|(?:^|\\s)'\\s", text) is not None``."""
+    if any(map(text.__contains__, _QUOTE_MARKS)):
+        return True
+    return "'" in text and _LONE_APOSTROPHE.search(text) is not None
+
+
 def _flags(pattern: re.Pattern[str], texts: Sequence[str], match: bool = False) -> np.ndarray:
     find = pattern.match if match else pattern.search
     return np.fromiter((find(t) is not None for t in texts), dtype=np.float64, count=len(texts))
@@ -92,12 +102,16 @@ def _row_idf(
     n = len(rep.content)
     if idf_of is None:
         return np.zeros(n), np.zeros(n)
-    vocabulary = rep.terms.vocabulary
-    weights = np.fromiter(
-        map(idf_of.get, vocabulary, repeat(default_idf)),
-        dtype=np.float64,
-        count=len(vocabulary),
-    )
+    terms = rep.terms
+    if terms.background is idf_of and terms.known is not None:
+        # The representation looked the same table up: its values where known, else ours.
+        weights = np.where(terms.known, terms.idf, default_idf)
+    else:
+        weights = np.fromiter(
+            map(idf_of.get, terms.vocabulary, repeat(default_idf)),
+            dtype=np.float64,
+            count=len(terms.vocabulary),
+        )
     indptr, index = rep.term_indptr, rep.term_index
     sizes = np.diff(indptr)
     filled = sizes > 0
@@ -211,7 +225,7 @@ def sentence_features(
         idf_mean,
         idf_max,
         np.fromiter((len(_NUMBER.findall(t)) for t in texts), dtype=np.float64, count=n),
-        _flags(_QUOTE, texts),
+        np.fromiter(map(_has_quote, texts), dtype=np.float64, count=n),
         _letter_counts(texts) / np.maximum([len(t) for t in texts], 1),
         _flags(_TERMINAL, texts),
         np.fromiter((f.islower() for f in firsts), dtype=np.float64, count=n),
