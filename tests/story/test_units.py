@@ -91,3 +91,47 @@ def test_reading_order_opens_on_the_news_and_mixes_reports() -> None:
     # Vasquez is introduced by full name before "Vasquez said".
     if 9 in ordered:
         assert any("Elena Vasquez" in sentences[i].text for i in ordered[: ordered.index(9)])
+
+
+def _report(texts: list[str], article: str = "a") -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    for position, text in enumerate(texts):
+        out.append(Sentence(article, start, start + len(text), text, 0, position))
+        start += len(text) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("The city closed the Harbor Bridge on Tuesday after a crack was found.", True),
+        ('The mayor said "we will not take chances" with the bridge.', True),  # quoted "we"
+        ("The US Navy sent two ships to the harbor on Tuesday.", True),  # "US", not "us"
+        ("Just wanted to let you guys know I'm okay.", False),  # a post speaking
+        ("Armed with the app, your employees can track every delivery.", False),  # ad copy
+        ("Know what is happening in the field", False),  # a tagline: no sentence end
+        ("According to her suit in Kern County Superior Court:", False),  # introduces a quote
+    ],
+)
+def test_standalone_news_reports_in_the_third_person_and_ends_as_a_sentence(
+    text: str, news: bool
+) -> None:
+    sentences = _report([text])
+    assert find_units(sentences, NameIndex.build(sentences)).standalone_news(0, sentences) is news
+
+
+def test_choose_lead_takes_a_reports_first_news_sentence_when_none_opens_on_one() -> None:
+    from storydesk.story.compose import choose_lead
+
+    sentences = _report(
+        [
+            "Know what is happening in the field",
+            "Myrna Arias sued her former employer in Kern County Superior Court on May 5.",
+            "The company did not immediately respond to a request for comment.",
+        ]
+    )
+    discourse = find_units(sentences, NameIndex.build(sentences))
+    scores = np.array([0.0, 0.2, 0.9])  # the closing line scores best
+    budget = Budget(100)
+    assert choose_lead(sentences, scores, discourse, budget) == 1

@@ -24,7 +24,11 @@ LEAD_POSITIONS = 1  # the lead is sought among the reports' first sentences
 def choose_lead(
     sentences: Sequence[Sentence], scores: np.ndarray, discourse: Discourse, budget: Budget
 ) -> int | None:
-    """The best-scored standalone news sentence among the reports' first ones (else anywhere)."""
+    """The best-scored standalone news sentence among the reports' first ones.
+
+    When no report opens on one, each report's first standalone news sentence competes (the
+    best-scored one anywhere was often a report's closing line: "X did not respond.").
+    """
     usable = [
         i
         for i in budget.usable(sentences)
@@ -32,7 +36,12 @@ def choose_lead(
     ]
     if not usable:
         return None
-    early = [i for i in usable if sentences[i].position < LEAD_POSITIONS] or usable
+    early = [i for i in usable if sentences[i].position < LEAD_POSITIONS]
+    if not early:
+        first: dict[str, int] = {}
+        for i in usable:  # in report order, so the first seen of a report is its earliest
+            first.setdefault(sentences[i].article_id, i)
+        early = list(first.values())
     return max(early, key=lambda i: (float(scores[i]), -i))
 
 

@@ -9,6 +9,7 @@ reading order keeps the adjacent members together, in report order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from storydesk.story.discourse import (
     names_speaker,
     quote_balance,
     speaker_is_pronoun,
+    unquoted,
 )
 from storydesk.story.people import NameIndex
 from storydesk.types import Sentence
@@ -30,6 +32,14 @@ MAX_UNIT_SENTENCES = 6
 _FIRST_PERSON = frozenset(
     ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
 )
+# A news lead reports in the third person: outside quotation marks, "I", "you" or "your" is a
+# post, a letter or ad copy speaking ("Just wanted to let you guys know I'm okay.", "Armed with
+# the app, your employees can:"). "us" and "US" are left out (the country).
+_ADDRESSING = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur"
+    r"|[Yy]ou|[Yy]ou['’](?:re|ve|d|ll)|[Yy]our|[Yy]ours)\b"
+)
+_ENDS_AS_SENTENCE = re.compile(r"[.!…][\"”’')\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,9 @@ class Discourse:
         if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
             return False
         first = text.split()[0].lower().strip("\"“‘'") if text.split() else ""
-        return first not in _FIRST_PERSON
+        if first in _FIRST_PERSON or _ADDRESSING.search(unquoted(text)):
+            return False
+        return bool(_ENDS_AS_SENTENCE.search(text))  # not a heading, a caption or "… court:"
 
 
 def _previous(sentences: Sequence[Sentence], index: int) -> int | None:
