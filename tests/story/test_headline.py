@@ -118,3 +118,49 @@ def test_headline_for_prefers_a_sentence_that_opens_like_a_headline() -> None:
     assert headline_for([Article("a", " ".join(sentences))], sentences) == (
         "Humboldt has the highest rate of people reported missing in California"
     )
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a scraped page opening on its headline, on a line of its own
+        (
+            "2 women charged after 5 toddlers injured with hot glue at day care",
+            "2 women charged after 5 toddlers injured with hot glue at day care",
+        ),
+        ("Know what is happening in the field", None),  # a tagline: nothing in common
+        ("White House Photo, Lawrence Jackson President Barack Obama image:66419:2::0", None),
+        ("Two day care workers were charged after toddlers were hurt with hot glue.", None),
+    ],
+)
+def test_opening_headline_takes_a_reports_headline_line_only_when_it_is_one(
+    opening: str, expected: str | None
+) -> None:
+    from storydesk.story.headline import opening_headline
+
+    body = (
+        "Two day care workers in Texas were charged after five toddlers were injured with a hot"
+        " glue gun, police said on Friday."
+    )
+    article = Article(id="a1", text=f"{opening}\n\n{body}")
+    assert opening_headline([article], body) == expected
+
+
+def test_headline_for_prefers_a_metadata_title_to_an_opening_line() -> None:
+    body = "Two day care workers were charged after five toddlers were injured with hot glue."
+    with_title = Article(
+        id="a1",
+        text=f"Toddlers hurt at day care, glue gun\n\n{body}",
+        title="Day care workers charged after toddlers hurt with hot glue",
+    )
+    assert headline_for([with_title], [body]) == with_title.title
+
+
+def test_opening_headline_skips_a_line_in_the_first_or_second_person() -> None:
+    from storydesk.story.headline import opening_headline
+
+    body = "Frances Bean Cobain's husband wants an allowance from her Kurt Cobain fortune."
+    article = Article(
+        id="a1", text=f"Frances Bean Cobain Hubby Wants FAT Allowance You Left Me Broke!\n\n{body}"
+    )
+    assert opening_headline([article], body) is None

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from storydesk.story.discourse import first_word, leans_by_opener
+from storydesk.story.units import speaks_in_person
 from storydesk.types import Article
 
 MAX_TITLE_WORDS = 20
@@ -143,6 +144,39 @@ def best_title(articles: Sequence[Article], summary_text: str) -> str | None:
     return best[2] if best else None
 
 
+# A credit or a file reference on the opening line: "White House Photo, Lawrence Jackson …
+# image:66419:2::0" (a caption, not a headline).
+_CREDIT_LINE = re.compile(r"\b(?:photos?|images?|credits?)\b\s*[,:/|]|\w:\d", re.IGNORECASE)
+
+
+def opening_headline(articles: Sequence[Article], summary_text: str) -> str | None:
+    """A report's opening line that is its headline, for reports that carry no title.
+
+    Scraped pages often open on their headline, on a line of its own without a full stop ("2
+    women charged after 5 toddlers injured with hot glue at day care"). Taken only when it reads
+    as a headline and shares at least two topic words with the summary (a tagline such as "Know
+    what's happening in the field" shares none); the one sharing most, first report on ties.
+    """
+    wanted = topic_words(summary_text)
+    best: tuple[int, int, str] | None = None
+    for number, article in enumerate(articles):
+        if article.title:
+            continue  # its real title was already weighed
+        text = article.text.strip()
+        line, newline, _ = text.partition("\n")
+        line = " ".join(line.split())
+        if not newline or line.endswith((".", ":", ";", ",")) or _CREDIT_LINE.search(line):
+            continue
+        if not is_real_title(line, article) or not reads_as_headline(line):
+            continue
+        if speaks_in_person(line):
+            continue  # "… Wants FAT Allowance You Left Me Broke!": a tabloid's voice
+        shared = len(topic_words(line) & wanted)
+        if shared >= 2 and (best is None or (shared, -number) > best[:2]):
+            best = (shared, -number, line)
+    return best[2] if best else None
+
+
 def _main_clause(text: str) -> str:
     """``text`` without a scene-setting opening or the subject's apposition, when enough is left."""
     intro = _INTRO.match(text)
@@ -201,7 +235,7 @@ def reads_as_headline(phrase: str) -> bool:
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
     """The summary's headline: a real title of its reports, else a phrase of its lead."""
     summary_text = " ".join(sentences)
-    title = best_title(articles, summary_text)
+    title = best_title(articles, summary_text) or opening_headline(articles, summary_text)
     if title:
         return title
     # The lead's phrase, unless it reads like page metadata ("Release Date: … Running Length:");

@@ -32,13 +32,20 @@ MAX_UNIT_SENTENCES = 6
 _FIRST_PERSON = frozenset(
     ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
 )
-# A news lead reports in the third person: outside quotation marks, "I", "you" or "your" is a
-# post, a letter or ad copy speaking ("Just wanted to let you guys know I'm okay.", "Armed with
-# the app, your employees can:"). "us" and "US" are left out (the country).
-_ADDRESSING = re.compile(
+# Outside quotation marks, a news report speaks in the third person: "I", "you" or "your" there
+# is a post, a letter or ad copy speaking ("Just wanted to let you guys know I'm okay.", "Armed
+# with the app, your employees can:"). "us" is left out ("US", the country).
+_IN_PERSON = re.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur"
     r"|[Yy]ou|[Yy]ou['’](?:re|ve|d|ll)|[Yy]our|[Yy]ours)\b"
 )
+
+
+def speaks_in_person(text: str) -> bool:
+    """Outside its quotation marks, the text says "I", "we" or "you" (not a news report's voice)."""
+    return _IN_PERSON.search(unquoted(text)) is not None
+
+
 _ENDS_AS_SENTENCE = re.compile(r"[.!…][\"”’')\]]*\s*$")
 
 
@@ -62,7 +69,7 @@ class Discourse:
         if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
             return False
         first = text.split()[0].lower().strip("\"“‘'") if text.split() else ""
-        if first in _FIRST_PERSON or _ADDRESSING.search(unquoted(text)):
+        if first in _FIRST_PERSON or speaks_in_person(text):
             return False
         return bool(_ENDS_AS_SENTENCE.search(text))  # not a heading, a caption or "… court:"
 
