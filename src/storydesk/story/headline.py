@@ -149,6 +149,10 @@ def best_title(articles: Sequence[Article], summary_text: str) -> str | None:
 _CREDIT_LINE = re.compile(r"\b(?:photos?|images?|credits?)\b\s*[,:/|]|\w:\d", re.IGNORECASE)
 
 
+# The first line of a text, when more text follows it.
+_OPENING_LINE = re.compile(r"\s*([^\n]*)\n\s*\S")
+
+
 def opening_headline(articles: Sequence[Article], summary_text: str) -> str | None:
     """A report's opening line that is its headline, for reports that carry no title.
 
@@ -162,10 +166,13 @@ def opening_headline(articles: Sequence[Article], summary_text: str) -> str | No
     for number, article in enumerate(articles):
         if article.title:
             continue  # its real title was already weighed
-        text = article.text.strip()
-        line, newline, _ = text.partition("\n")
-        line = " ".join(line.split())
-        if not newline or line.endswith((".", ":", ";", ",")) or _CREDIT_LINE.search(line):
+        opening = _OPENING_LINE.match(article.text)  # reads the first line only
+        if opening is None:
+            continue
+        line = " ".join(opening.group(1).split())
+        if line.endswith((".", ":", ";", ",")):
+            continue
+        if _CREDIT_LINE.search(line):
             continue
         if not is_real_title(line, article) or not reads_as_headline(line):
             continue
