@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydesk.story import clean_rules as catalogue
+from storydesk.story import clean_sentences
 from storydesk.types import Article, Junk
 
 
@@ -270,6 +271,7 @@ def clean(article: Article) -> Cleaned:
     low, _, paged = _lowered(text)
     rules = _active_rules(low)
     page_spots = _spots(low, catalogue.PAGE_LITERALS) if paged else []
+    junk_spots = _spots(low, clean_sentences.SENTENCE_LITERALS)
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
     first = True
@@ -288,12 +290,86 @@ def clean(article: Article) -> Cleaned:
         for piece_start, piece_end in pieces:
             s, e = _strip(text, piece_start, piece_end)
             if e > s and _ALNUM.search(text, s, e) is not None:
-                page = _page_kind(low, s, e, page_spots) if paged else None
-                if page is None:
-                    kept.append((s, e))
-                else:
-                    removed.append(Junk(article.id, s, e, page, text[s:e]))
+                for j_start, j_end, kind in _judged(text, low, s, e, page_spots, junk_spots):
+                    if kind is None:
+                        kept.append((j_start, j_end))
+                    else:
+                        removed.append(Junk(article.id, j_start, j_end, kind, text[j_start:j_end]))
     return Cleaned(article, tuple(kept), tuple(removed))
+
+
+def _judged(
+    text: str, low: str, start: int, end: int, page_spots: _Spots, junk_spots: _Spots
+) -> list[tuple[int, int, str | None]]:
+    """A kept piece as (start, end, junk kind or None) runs, in order.
+
+    A piece that is page boilerplate goes whole (a crawl or tweet notice at any length).
+    Otherwise each of its sentences holding a junk literal is judged on its own: a lowercased
+    one-line source (Multi-News) glues a page's prompts, notices, captions and "Advertisement"
+    lines into one paragraph, where only their own sentences show them. The text between junk
+    sentences stays one run, so a clean paragraph stays one piece.
+    """
+    page = _page_kind(low, start, end, page_spots) if page_spots else None
+    if page is not None:
+        return [(start, end, page)]  # a crawl or tweet notice goes whole, at any length
+    at = [a for a, b in _within(junk_spots, start, end)] + [
+        a for a, b in _within(page_spots, start, end)
+    ]
+    if not at:
+        return [(start, end, None)]
+    bounds = [start, *(m.end() for m in catalogue.LOOSE_END.finditer(text, start, end)), end]
+    runs: list[tuple[int, int, str | None]] = []
+    cursor = start
+    for k in sorted({bisect_right(bounds, a) - 1 for a in at}):
+        s, e = _strip(text, bounds[k], bounds[k + 1])
+        if s < cursor or s == e:
+            continue  # inside a caption already taken
+        kind = _sentence_kind(text[s:e], low, s, e, page_spots)
+        if kind is None:
+            continue
+        while kind == "caption" and k + 2 < len(bounds) and _cut_short(text, e, bounds[k + 1]):
+            k += 1  # "File - in this Sept." + "12, 2017 file photo, …"
+            e = _strip(text, bounds[k], bounds[k + 1])[1]
+        if s > cursor:
+            runs.append((*_strip(text, cursor, s), None))
+        runs.append((s, e, kind))
+        cursor = e
+    if cursor < end:
+        runs.append((*_strip(text, cursor, end), None))
+    return [run for run in runs if run[0] < run[1]]
+
+
+def _within(spots: _Spots, start: int, end: int) -> _Spots:
+    """The spots lying inside ``[start, end)``."""
+    k = bisect_left(spots, (start,))
+    found: _Spots = []
+    while k < len(spots) and spots[k][0] < end:
+        if spots[k][1] <= end:
+            found.append(spots[k])
+        k += 1
+    return found
+
+
+def _cut_short(text: str, end: int, next_start: int) -> bool:
+    """Whether a sentence end at ``end`` was an abbreviation's full stop ("Sept.", "John C."):
+    a short word before it and, after it, a digit or a lower-case word."""
+    return (
+        clean_sentences.SHORT_WORD_END.search(text, max(0, end - 6), end) is not None
+        and next_start < len(text)
+        and (text[next_start].isdigit() or text[next_start].islower())
+    )
+
+
+def _sentence_kind(sentence: str, low: str, start: int, end: int, spots: _Spots) -> str | None:
+    """The kind of junk one sentence of a long paragraph is, or None."""
+    words = _words(sentence)
+    if words <= 40 and _ALNUM.search(sentence) is not None:
+        match = clean_sentences.SENTENCE_WHOLE_RE.fullmatch(sentence)
+        if match is not None:
+            return _kind(match)
+    if clean_sentences.SENTENCE_CAPTION.match(sentence):
+        return "caption"
+    return _page_kind(low, start, end, spots) if spots else None
 
 
 def junk_page_score(text: str) -> float:

@@ -238,7 +238,10 @@ INLINE: dict[str, str] = {
     r" not be loaded\.?|this feature is not available right now\. please try again later\.?"
     r"|your browser does not support the (?:audio|video) (?:element|tag)\.?|on a mobile device\?"
     r" click here to watch video\.?|\(? ?click prev or next to continue viewing images\.? ?\)?",
-    "advertisement": r"(?<![^\s.!?\"'”])(?-i:Advertisement)(?: continue reading the main story)?"
+    # Capitalised anywhere; or in any case right after a sentence end, where a lowercased
+    # source (Multi-News) glued its "Advertisement" line: ". \" advertisement the measure …".
+    "advertisement": r"(?:(?<![^\s.!?\"'”])(?-i:Advertisement)|(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )"
+    r"|(?<=[.!?] [\"'”] ))advertisement)(?: advertisement)*(?: continue reading the main story)?"
     r"(?=\s|$)(?!\s+(?:revenue|spending|campaign|agency|industry|was|is|for|of|in|that)\b)",
     "newsletter": r"breaking news emails get breaking news alerts and special reports\.(?: the news"
     r" and stories that matter, delivered weekday mornings\.)?|sign up for breaking news emails"
@@ -281,6 +284,13 @@ INLINE: dict[str, str] = {
     r"|(?<![\w/])Getty Images(?= [A-Z“\"‘])"
     r"|(?<![\w/])" + AGENCY + r"(?= (?:A|An|The|In)\s))",
 }
+# A caption glued before a sentence of a lowercased source, closed by its credit: "Kelly
+# clarkson getty images the "heartbeat song" singer …", "… photographer: drew angerer/getty
+# images "don has …". Lowercase only: cased text writes "Getty Images" (glued-credit above).
+INLINE["lower-credit"] = (
+    r"(?-i:(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )|^)(?:[^\s.!?]+ ){0,8}?(?:[^\s.!?/]+ ?/ ?)?"
+    r"getty images(?: ?[-–] ?contributor)?)(?= )"
+)
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "video-notice": (
@@ -304,6 +314,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "as an interest",
     ),
     "reprints": ("dow jones reprints",),
+    "lower-credit": ("getty images",),
     "share-prompt": ("read or share", "share on more"),
     "caption": (
         "image copyright",

@@ -1,0 +1,48 @@
+"""Junk judged one sentence at a time inside a long paragraph.
+
+A lowercased one-line source (the Multi-News form) glues every line of a page into one
+paragraph: its prompts, notices, "Advertisement" lines and captions are then sentences of that
+paragraph, which the whole-paragraph rules of ``clean_rules`` never see on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydesk.story.clean_rules import IGNORE_CASE, WHOLE
+
+# The whole-paragraph kinds that are junk wherever a sentence of their own stands. Captions,
+# bylines, credits and link labels are left out: as sentences they also match news ("By almost
+# a 70 percent …", "Credit Lyonnais …", "Photo: AP Monday, Chinese …").
+SENTENCE_KINDS = (
+    "advertisement",
+    "newsletter",
+    "reprints",
+    "separator",
+    "share-prompt",
+    "passage-marker",
+)
+SENTENCE_WHOLE_RE = re.compile(
+    "|".join(f"(?P<{k.replace('-', '_')}>{WHOLE[k]})" for k in SENTENCE_KINDS),
+    IGNORE_CASE | re.DOTALL,
+)
+# A sentence that opens as an agency's file-photo caption: "file - this may 13, 2014 file photo
+# shows …". Not "close", "photo:" or "image copyright": the news itself follows those here
+# ("Image copyright thinkstock children who have a good memory are better at …").
+SENTENCE_CAPTION = re.compile(
+    r"(?:file ?[-–—] |(?:file )?(?:[-–—] )?in this [^.]{0,60}file photo)",
+    IGNORE_CASE,
+)
+# A full stop after a word of at most four letters ("Sept.", "C.", "Spc."): where a caption may
+# have been cut short at an abbreviation.
+SHORT_WORD_END = re.compile(r"(?<![\w.])[A-Za-z]{1,4}\.$")
+# Every SENTENCE_WHOLE_RE or SENTENCE_CAPTION match of a sentence holding a letter holds one of
+# these: only the sentences around them are judged.
+SENTENCE_LITERALS = tuple(
+    """advertisement|story continues|continue reading|skip ad|sponsored|newsletter|subscrib
+follow|like |have a tip|send us|this story appears|an expanded version|podcast|reprints
+may not be published|all rights reserved|copyright|©|article excerpt|...|click to|tap to
+share|bookmark with|what are these|this to a friend|printable version|passage |facebook
+twitter|pinterest|reddit|digg|stumbleupon|delicious|linkedin|mail|whatsapp|google+|print
+tumblr|flipboard|messenger|sms|comment|tweet|file""".replace("\n", "|").split("|")
+) + (" |",)

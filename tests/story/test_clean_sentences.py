@@ -1,0 +1,116 @@
+"""Junk judged sentence by sentence inside long one-line paragraphs (the lowercased Multi-News
+form, where a page's prompts, captions and credits are glued into the article's one line)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.story import clean_sentences
+from storydesk.story.clean import clean
+from storydesk.types import Article
+
+NEWS = (
+    "The city council voted on tuesday to close the old harbor bridge for repairs. "
+    "The work will take about six months and cost $ 4 million, officials said. "
+)
+MORE = "Drivers will be sent over the river road while the crews are at work. "
+
+
+def _kept(text: str) -> str:
+    cleaned = clean(Article(id="a", text=text))
+    return " ".join(text[s:e] for s, e in cleaned.kept)
+
+
+def _removed(text: str) -> list[tuple[str, str]]:
+    return [(j.kind, j.text) for j in clean(Article(id="a", text=text)).removed]
+
+
+@pytest.mark.parametrize(
+    ("junk", "kind"),
+    [
+        ("You must select a newsletter to subscribe to. ", "newsletter"),
+        ("Thank you for subscribing. ", "newsletter"),
+        ("Please verify you're not a robot by clicking the box. ", "paywall"),
+        ("And with a digital subscription, you ' ll never miss a local story. ", "paywall"),
+        ("All rights reserved. ", "reprints"),
+        ("An error has occurred. ", "error-page"),
+    ],
+)
+def test_clean_drops_a_junk_sentence_inside_a_long_paragraph(junk: str, kind: str) -> None:
+    text = NEWS + junk + MORE
+    assert (kind, junk.strip()) in _removed(text)
+    assert _kept(text) == (NEWS + MORE).strip()
+
+
+def test_clean_keeps_a_clean_long_paragraph_as_one_piece() -> None:
+    text = (
+        NEWS + "Share prices of the builder rose 3 percent, and he would like to comment. " + MORE
+    )
+    cleaned = clean(Article(id="a", text=text))
+    assert cleaned.kept == ((0, len(text.rstrip())),)
+    assert cleaned.removed == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        NEWS + '" advertisement the measure passed 7 to 2. ' + MORE,
+        NEWS + "advertisement advertisement the measure passed 7 to 2. " + MORE,
+    ],
+)
+def test_clean_cuts_a_lowercase_advertisement_line_after_a_sentence_end(text: str) -> None:
+    kept = _kept(text)
+    assert "advertisement" not in kept
+    assert "the measure passed 7 to 2." in kept
+
+
+def test_clean_keeps_a_lowercase_advertisement_inside_a_sentence() -> None:
+    text = NEWS + "The city ran an advertisement the week before the vote. " + MORE
+    assert "an advertisement the week before" in _kept(text)
+
+
+@pytest.mark.parametrize(
+    ("glued", "credit"),
+    [
+        (
+            "Kelly clarkson getty images the singer grew up poor in texas. ",
+            "Kelly clarkson getty images",
+        ),
+        (
+            "Mcgahn photographer: drew angerer/getty images the lawyer spoke on friday. ",
+            "Mcgahn photographer: drew angerer/getty images",
+        ),
+    ],
+)
+def test_clean_cuts_a_lowercase_caption_credit_before_a_sentence(glued: str, credit: str) -> None:
+    text = NEWS + glued + MORE
+    assert ("lower-credit", credit) in _removed(text)
+    assert glued.replace(credit, "").strip() in _kept(text)
+
+
+def test_clean_keeps_cased_getty_images_news() -> None:
+    text = NEWS + "Getty Images said on monday that it had sold the archive. " + MORE
+    assert "Getty Images said on monday" in _kept(text)
+
+
+def test_clean_drops_a_file_photo_caption_cut_at_an_abbreviation() -> None:
+    caption = "File - in this sept. 12, 2017 file photo, the mayor speaks in the city hall."
+    text = NEWS + caption + " " + MORE
+    assert ("caption", caption) in _removed(text)
+    assert _kept(text).endswith(MORE.strip())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["By almost a 70 percent margin, voters backed the plan.", "Credit lyonnais sold the bank."],
+)
+def test_clean_keeps_news_sentences_that_open_like_bylines_or_credits(sentence: str) -> None:
+    text = NEWS + sentence + " " + MORE
+    assert sentence in _kept(text)
+
+
+def test_sentence_literals_are_lowercase_and_in_every_sentence_junk_fixture() -> None:
+    assert all(literal == literal.lower() for literal in clean_sentences.SENTENCE_LITERALS)
+    for junk in ("Thank you for subscribing.", "All rights reserved.", "advertisement"):
+        assert clean_sentences.SENTENCE_WHOLE_RE.fullmatch(junk)
+        assert any(lit in junk.lower() for lit in clean_sentences.SENTENCE_LITERALS)
