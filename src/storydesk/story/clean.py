@@ -324,10 +324,16 @@ def _judged(
         s, e = _strip(text, bounds[k], bounds[k + 1])
         if s < cursor or s == e:
             continue  # inside a caption already taken
-        kind = _sentence_kind(text[s:e], low, s, e, page_spots)
+        kind = clean_sentences.sentence_kind(text[s:e]) or (
+            _page_kind(low, s, e, page_spots) if page_spots else None
+        )
         if kind is None:
             continue
-        while kind == "caption" and k + 2 < len(bounds) and _cut_short(text, e, bounds[k + 1]):
+        while (
+            kind == "caption"
+            and k + 2 < len(bounds)
+            and clean_sentences.cut_short(text, e, bounds[k + 1])
+        ):
             k += 1  # "File - in this Sept." + "12, 2017 file photo, …"
             e = _strip(text, bounds[k], bounds[k + 1])[1]
         if s > cursor:
@@ -348,28 +354,6 @@ def _within(spots: _Spots, start: int, end: int) -> _Spots:
             found.append(spots[k])
         k += 1
     return found
-
-
-def _cut_short(text: str, end: int, next_start: int) -> bool:
-    """Whether a sentence end at ``end`` was an abbreviation's full stop ("Sept.", "John C."):
-    a short word before it and, after it, a digit or a lower-case word."""
-    return (
-        clean_sentences.SHORT_WORD_END.search(text, max(0, end - 6), end) is not None
-        and next_start < len(text)
-        and (text[next_start].isdigit() or text[next_start].islower())
-    )
-
-
-def _sentence_kind(sentence: str, low: str, start: int, end: int, spots: _Spots) -> str | None:
-    """The kind of junk one sentence of a long paragraph is, or None."""
-    words = _words(sentence)
-    if words <= 40 and _ALNUM.search(sentence) is not None:
-        match = clean_sentences.SENTENCE_WHOLE_RE.fullmatch(sentence)
-        if match is not None:
-            return _kind(match)
-    if clean_sentences.SENTENCE_CAPTION.match(sentence):
-        return "caption"
-    return _page_kind(low, start, end, spots) if spots else None
 
 
 def junk_page_score(text: str) -> float:

@@ -46,3 +46,22 @@ share|bookmark with|what are these|this to a friend|printable version|passage |f
 twitter|pinterest|reddit|digg|stumbleupon|delicious|linkedin|mail|whatsapp|google+|print
 tumblr|flipboard|messenger|sms|comment|tweet|file""".replace("\n", "|").split("|")
 ) + (" |",)
+
+
+def sentence_kind(sentence: str) -> str | None:
+    """The kind of junk one sentence of a paragraph is on its own (page boilerplate aside)."""
+    if len(sentence.split()) <= 40 and any(c.isalnum() for c in sentence):
+        match = SENTENCE_WHOLE_RE.fullmatch(sentence)
+        if match is not None and match.lastgroup is not None:
+            return match.lastgroup.replace("_", "-")
+    return "caption" if SENTENCE_CAPTION.match(sentence) else None
+
+
+def cut_short(text: str, end: int, next_start: int) -> bool:
+    """Whether a sentence end at ``end`` was an abbreviation's full stop ("Sept.", "John C."):
+    a short word before it and, after it, a digit or a lower-case word."""
+    return (
+        SHORT_WORD_END.search(text, max(0, end - 6), end) is not None
+        and next_start < len(text)
+        and (text[next_start].isdigit() or text[next_start].islower())
+    )
