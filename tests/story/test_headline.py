@@ -131,6 +131,11 @@ def test_headline_for_prefers_a_sentence_that_opens_like_a_headline() -> None:
         ("Know what is happening in the field", None),  # a tagline: nothing in common
         ("White House Photo, Lawrence Jackson President Barack Obama image:66419:2::0", None),
         ("Two day care workers were charged after toddlers were hurt with hot glue.", None),
+        # an opening "US" is the country, not "us"
+        (
+            "US day care workers charged after toddlers injured with hot glue",
+            "US day care workers charged after toddlers injured with hot glue",
+        ),
     ],
 )
 def test_opening_headline_takes_a_reports_headline_line_only_when_it_is_one(

@@ -108,6 +108,8 @@ def _report(texts: list[str], article: str = "a") -> list[Sentence]:
         ("The city closed the Harbor Bridge on Tuesday after a crack was found.", True),
         ('The mayor said "we will not take chances" with the bridge.', True),  # quoted "we"
         ("The US Navy sent two ships to the harbor on Tuesday.", True),  # "US", not "us"
+        ("US officials said on Tuesday that the harbor would reopen.", True),  # opening "US"
+        ("We will rebuild the bridge, the mayor told the council.", False),  # opens in person
         ("Just wanted to let you guys know I'm okay.", False),  # a post speaking
         ("Armed with the app, your employees can track every delivery.", False),  # ad copy
         ("Know what is happening in the field", False),  # a tagline: no sentence end

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from storydesk.story.discourse import first_word, leans_by_opener
-from storydesk.story.units import speaks_in_person
+from storydesk.story.units import PERSONAL_OPENERS, speaks_in_person
 from storydesk.types import Article
 
 MAX_TITLE_WORDS = 20
@@ -24,7 +24,6 @@ _BYLINE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b)",
     re.IGNORECASE,
 )
-_PERSONAL = frozenset(["i", "we", "you", "my", "our", "your", "me", "us"])
 _CLAUSE_WORDS = frozenset(["who", "which", "whose", "where", "while", "because", "after"])
 
 _JUNK = re.compile(
@@ -236,7 +235,7 @@ def reads_as_headline(phrase: str) -> bool:
         return False
     if _BYLINE.match(phrase.lstrip()):
         return False
-    return not leans_by_opener(phrase) and first_word(phrase).lower() not in _PERSONAL
+    return not leans_by_opener(phrase) and first_word(phrase).lower() not in PERSONAL_OPENERS
 
 
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:

@@ -29,8 +29,10 @@ from storydesk.story.people import NameIndex
 from storydesk.types import Sentence
 
 MAX_UNIT_SENTENCES = 6
-_FIRST_PERSON = frozenset(
-    ["i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've", "i'd", "i'll"]
+# A sentence opening on one of these speaks in person (any case: "WE", "My"). Not "us": an
+# opening "US" is the country ("US officials said …").
+PERSONAL_OPENERS = frozenset(
+    ["i", "we", "my", "our", "me", "i'm", "we're", "i've", "we've", "i'd", "i'll", "you", "your"]
 )
 # Outside quotation marks, a news report speaks in the third person: "I", "you" or "your" there
 # is a post, a letter or ad copy speaking ("Just wanted to let you guys know I'm okay.", "Armed
@@ -69,7 +71,7 @@ class Discourse:
         if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
             return False
         first = text.split()[0].lower().strip("\"“‘'") if text.split() else ""
-        if first in _FIRST_PERSON or speaks_in_person(text):
+        if first in PERSONAL_OPENERS or speaks_in_person(text):
             return False
         return bool(_ENDS_AS_SENTENCE.search(text))  # not a heading, a caption or "… court:"
 
