@@ -88,6 +88,26 @@ def test_clean_cuts_a_lowercase_caption_credit_before_a_sentence(glued: str, cre
     assert glued.replace(credit, "").strip() in _kept(text)
 
 
+@pytest.mark.parametrize(
+    ("junk", "kind"),
+    [
+        ("Photo: getty", "lower-credit"),
+        ("Getty - contributor", "lower-credit"),
+        (
+            "Listen to article 4: 26 share this article facebook twitter linkedin email",
+            "share-prompt",
+        ),
+        ("[ related: how to turn a failed campaign into a media career ]", "share-prompt"),
+        ("( to see survey question wording, click here. )", "share-prompt"),
+    ],
+)
+def test_clean_cuts_prompts_and_credits_glued_before_a_sentence(junk: str, kind: str) -> None:
+    glued = " the mayor said the bridge would reopen in june. "
+    text = NEWS + junk + glued + MORE
+    assert (kind, junk) in _removed(text)
+    assert glued.strip() in _kept(text)
+
+
 def test_clean_keeps_cased_getty_images_news() -> None:
     text = NEWS + "Getty Images said on monday that it had sold the archive. " + MORE
     assert "Getty Images said on monday" in _kept(text)

@@ -254,7 +254,10 @@ INLINE: dict[str, str] = {
     r" date on the latest [^.]{1,40} news, video,? and analysis from abc news\.",
     "reprints": r"dow jones reprints: this copy is for your personal, non-commercial use only\."
     r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?",
-    "share-prompt": r"read or share this story: \S+|share on more share on more",
+    "share-prompt": r"read or share this story: \S+|share on more share on more"
+    r"|(?:listen to (?:this )?article \d{1,2}: ?\d\d )?share this article(?: (?:facebook|twitter"
+    r"|linkedin|e-?mail|whatsapp|reddit|print|copy link))+|\[ ?(?:related|see also|read more)"
+    r"\b[^\]]{0,200}\]|\( ?to (?:see|read|view|watch) [^()]{0,80}, click here\.? ?\)",
     "caption": r"image copyright .{1,60}? image caption|image caption|media caption"
     r"|(?:enlarge this image )?(?:toggle|hide) caption|story highlights",
     "passage-marker": r"passage \d+:",
@@ -289,7 +292,8 @@ INLINE: dict[str, str] = {
 # images "don has …". Lowercase only: cased text writes "Getty Images" (glued-credit above).
 INLINE["lower-credit"] = (
     r"(?-i:(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )|^)(?:[^\s.!?]+ ){0,8}?(?:[^\s.!?/]+ ?/ ?)?"
-    r"getty images(?: ?[-–] ?contributor)?)(?= )"
+    r"getty images(?: ?[-–] ?contributor)?|(?:(?<=[.!?] )|^)(?:[Pp]hoto|[Ii]mage|[Cc]redit): getty"
+    r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor)(?= )"
 )
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -314,8 +318,8 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "as an interest",
     ),
     "reprints": ("dow jones reprints",),
-    "lower-credit": ("getty images",),
-    "share-prompt": ("read or share", "share on more"),
+    "lower-credit": ("getty",),
+    "share-prompt": ("read or share", "share on more", "share this article", "[", "click here"),
     "caption": (
         "image copyright",
         "image caption",
