@@ -161,6 +161,21 @@ def test_headline_for_prefers_a_metadata_title_to_an_opening_line() -> None:
     assert headline_for([with_title], [body]) == with_title.title
 
 
+@pytest.mark.parametrize(
+    ("phrase", "reads"),
+    [
+        ("In theory, you know you need to deliver great service to keep …", False),
+        ("Let us know what you think of the new bridge", False),
+        ('Mayor says "you will see a new bridge" by June', True),  # quoted: the mayor speaking
+        ("Harbor Bridge closed after crack found in main girder", True),
+    ],
+)
+def test_reads_as_headline_rejects_a_phrase_in_the_second_person(phrase: str, reads: bool) -> None:
+    from storydesk.story.headline import reads_as_headline
+
+    assert reads_as_headline(phrase) is reads
+
+
 def test_opening_headline_skips_a_line_in_the_first_or_second_person() -> None:
     from storydesk.story.headline import opening_headline
 

@@ -57,7 +57,7 @@ def dask_client(spec: str) -> Iterator[Any]:
             threads_per_worker=1,  # the pipeline is CPU-bound Python: one story at a time each
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never 8787 taken by another cluster
             silence_logs=logging.ERROR,
         )
         try:

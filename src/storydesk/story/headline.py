@@ -174,9 +174,7 @@ def opening_headline(articles: Sequence[Article], summary_text: str) -> str | No
         if _CREDIT_LINE.search(line):
             continue
         if not is_real_title(line, article) or not reads_as_headline(line):
-            continue
-        if speaks_in_person(line):
-            continue  # "… Wants FAT Allowance You Left Me Broke!": a tabloid's voice
+            continue  # also "… Wants FAT Allowance You Left Me Broke!": a tabloid's voice
         shared = len(topic_words(line) & wanted)
         if shared >= 2 and (best is None or (shared, -number) > best[:2]):
             best = (shared, -number, line)
@@ -229,13 +227,15 @@ def _shortened(tokens: list[str]) -> list[str]:
 def reads_as_headline(phrase: str) -> bool:
     """Opens like a headline: a capital or a digit (not "and Pakistan …", not a lower-case
     social post), not a quotation, not a word leaning on an earlier sentence ("But a new study
-    …"), not in the first or second person; no @handle."""
+    …"), not in the first or second person (outside quotation marks); no @handle."""
     first = phrase.lstrip()[:1]
     if not first or not (first.isupper() or first.isdigit()) or "@" in phrase:
         return False
     if _BYLINE.match(phrase.lstrip()):
         return False
-    return not leans_by_opener(phrase) and first_word(phrase).lower() not in PERSONAL_OPENERS
+    if leans_by_opener(phrase) or first_word(phrase).lower() in PERSONAL_OPENERS:
+        return False
+    return not speaks_in_person(phrase)  # "In theory, you know you need to …": ad copy
 
 
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:
