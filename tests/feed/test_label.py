@@ -88,6 +88,20 @@ def test_story_title_prefers_a_real_title_naming_the_story() -> None:
     )
 
 
+def test_top_names_keep_a_name_whole() -> None:
+    articles = [
+        Article("a", "Shareholders rebuked Chief Executive Bob Dudley in London on Thursday."),
+        Article("b", "The vote went against Bob Dudley, whose pay rose. Dudley said nothing."),
+        Article("c", "Critics of Dudley met in London as North Korea tested a missile."),
+    ]
+    assert top_names(articles) == ("Bob Dudley", "London")
+
+
+def test_story_label_keywords_show_a_term_as_the_name_holding_it() -> None:
+    label = StoryLabel(("korea", "nuclear"), ("North Korea",), "t")
+    assert label.keywords() == ("North Korea", "nuclear")
+
+
 def test_story_label_keywords_show_each_word_once_spelled_as_a_name() -> None:
     label = StoryLabel(("kim", "korea", "nuclear"), ("Kim", "Korea", "Pyongyang"), "t")
     assert label.keywords() == ("Kim", "Korea", "nuclear", "Pyongyang")

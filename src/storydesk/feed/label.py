@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,8 +12,9 @@ import scipy.sparse as sp
 from storydesk.story.headline import is_real_title, lead_phrase, reads_as_headline, topic_words
 from storydesk.types import Article
 
-# A capitalised word that does not open a sentence: in cased text, mostly a name.
-_NAME = re.compile(r"(?<![.!?\n\"'“]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
+# Capitalised words, one space apart, not opening a sentence: in cased text, mostly a name.
+_WORD_CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+_NAME_RUN = re.compile(rf"(?<![.!?\n\"'“]\s)(?<!^)\b{_WORD_CAP}(?: {_WORD_CAP})*\b")
 # A sentence ends before a capital (or an opening quote): "the U.S. and Pakistan" stays whole.
 _SENTENCE_END = re.compile(
     r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+(?=[A-Z0-9“\"‘'(])"
@@ -31,6 +31,42 @@ _COMMON_WORDS = (
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
+# Titles before a name end a run: "Chief Executive Bob Dudley" names Bob Dudley.
+_TITLES = frozenset(
+    (
+        "President",
+        "Chairman",
+        "Chairwoman",
+        "Chief",
+        "Executive",
+        "Officer",
+        "Director",
+        "Secretary",
+        "Minister",
+        "Governor",
+        "Gov",
+        "Sen",
+        "Senator",
+        "Rep",
+        "Representative",
+        "Mayor",
+        "Judge",
+        "Justice",
+        "Sgt",
+        "Lt",
+        "Capt",
+        "Gen",
+        "Col",
+        "Sheriff",
+        "Commissioner",
+        "Detective",
+        "Inspector",
+        "Professor",
+        "Prof",
+        "Spokesman",
+        "Spokeswoman",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +78,9 @@ class StoryLabel:
     title: str
 
     def keywords(self) -> tuple[str, ...]:
-        """Terms then names, each once: a term a name spells (``korea``/``Korea``) is shown as
-        the name."""
-        spelled = {name.lower(): name for name in self.names}
+        """Terms then names, each once: a term a name spells or holds (``korea``/``North
+        Korea``) is shown as the name."""
+        spelled = {word.lower(): name for name in self.names for word in name.split()}
         shown = [spelled.get(term, term) for term in self.terms]
         shown += [name for name in self.names if name not in shown]
         return tuple(dict.fromkeys(shown))
@@ -59,16 +95,60 @@ class StoryLabel:
 
 
 def top_names(articles: Sequence[Article], limit: int = 3) -> tuple[str, ...]:
-    """Capitalised words inside sentences, found in most articles (ties by first appearance)."""
-    counts: Counter[str] = Counter()
-    for article in articles:
-        text = f"{article.title or ''}\n{article.text}"
-        # dict.fromkeys, not a set: one count per article, in order of first appearance, so that
-        # ties rank the same under every hash seed.
-        counts.update(list(dict.fromkeys(m for m in _NAME.findall(text) if m not in _COMMON)))
+    """The names found in most articles, whole ("Bob Dudley", "North Korea", not "Bob",
+    "Dudley"); ties by first appearance.
+
+    A name is a run of capitalised words inside a sentence, cut at common words ("The", "Monday").
+    A single word that is part of a longer name found often enough counts for that name.
+    """
+    # dicts, not sets, for the order: names rank the same under every hash seed
+    where: dict[str, set[int]] = {}
+    for number, article in enumerate(articles):
+        for name in _names_in(f"{article.title or ''}\n{article.text}"):
+            where.setdefault(name, set()).add(number)
     wanted = 2 if len(articles) > 1 else 1
-    ranked = [name for name, c in counts.most_common() if c >= wanted]
-    return tuple(ranked[:limit])
+    owner: dict[str, str] = {}
+    longer = [name for name in where if " " in name and len(where[name]) >= wanted]
+    for name in sorted(longer, key=lambda n: -len(where[n])):  # stable: first seen on ties
+        for word in name.split():
+            owner.setdefault(word, name)
+    merged: dict[str, set[int]] = {}
+    for name, found in where.items():
+        merged.setdefault(owner.get(name, name), set()).update(found)
+    ranked = sorted(
+        (name for name, found in merged.items() if len(found) >= wanted),
+        key=lambda n: -len(merged[n]),
+    )
+    shown: list[str] = []
+    for name in ranked:  # "Kleiner Perkins Caufield" after "Kleiner Perkins" says it again
+        if not any(f" {name} " in f" {s} " or f" {s} " in f" {name} " for s in shown):
+            shown.append(name)
+    return tuple(shown[:limit])
+
+
+def _names_in(text: str) -> list[str]:
+    """The runs of capitalised, uncommon words inside sentences, each once, in order. A
+    possessive ends its run ("Schwarzenegger's Apprentice" holds "Schwarzenegger"); a heading in
+    title case (no sentence end) holds no names one can tell apart."""
+    names: dict[str, None] = {}
+    for line in text.splitlines():
+        words = line.split()
+        heading = not line.rstrip().endswith((".", "!", "?", '"', "”"))
+        if heading and len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+            continue
+        for match in _NAME_RUN.finditer(line):
+            run: list[str] = []
+            for word in [*match.group(0).split(" "), ""]:  # "" closes the last run
+                owned = word.endswith("'s")
+                word = word[:-2] if owned else word
+                if word and word not in _COMMON and word not in _TITLES:
+                    run.append(word)
+                    if not owned:
+                        continue
+                if run:
+                    names.setdefault(" ".join(run))
+                run = []
+    return list(names)
 
 
 def headline(article: Article, words: int = 14) -> str:
