@@ -149,3 +149,39 @@ def test_desk_joins_a_planned_stored_story_only_if_the_whole_story_holds_the_art
     assert (found[arrival] == before[planned_with]) is joins
     if not joins:
         assert found[arrival] not in set(before.values())  # a story of its own
+
+
+@pytest.mark.parametrize(
+    ("alone", "story_seen", "joins"),
+    [
+        (True, False, True),  # left alone by a plan that never saw its story: joins it
+        (True, True, False),  # the plan saw the story and kept the article apart
+        (False, False, False),  # the plan grouped it with new articles only: a new story
+    ],
+)
+def test_desk_tries_stories_left_out_of_the_context_for_an_article_the_plan_left_alone(
+    tmp_path: Path,
+    feed: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+    alone: bool,
+    story_seen: bool,
+    joins: bool,
+) -> None:
+    # The context holds a few stories per arrival: an arrival clustered with nothing may belong
+    # to a candidate story the context had no room for, decided by the lone-article rule.
+    articles = by_id(feed)
+    with Desk(tmp_path / "a.sqlite", clock=fixed_clock) as desk:
+        desk.add([articles[i] for i in ("mars-1", "mars-2", "volcano-1", "volcano-2")])
+        before = desk.assignments()
+        mars = int(before["mars-1"])
+        plan = desk_chunk.ChunkPlan(
+            group={"mars-3": 0},
+            seen=frozenset({mars} if story_seen else set()),
+            alone=frozenset({"mars-3"} if alone else set()),
+        )
+        monkeypatch.setattr(desk_chunk, "plan_chunk", lambda *args, **kwargs: plan)
+        desk.add([articles["mars-3"]])
+        found = desk.assignments()
+    assert (found["mars-3"] == before["mars-1"]) is joins
+    if not joins:
+        assert found["mars-3"] not in set(before.values())
