@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, takewhile
 from math import inf
 
 from storydesk.errors import StorydeskError
@@ -244,10 +244,11 @@ class DeskChunks(DeskStories):
             if anchor is not None:
                 pass  # its stored story became junk: decided alone, below
             elif article.id in self.plan_.alone:
-                # The plan clustered it with nothing, but saw only the context: its candidate
-                # stories left out of the context are tried here, as it would be alone.
-                planned = self.chunk_stories_ | self.plan_.seen
-                candidates = self.ranked_.get(article.id)
+                # The plan clustered it with nothing, but saw only the context: the candidate
+                # stories the index ranks above every one the plan saw (and kept it apart
+                # from) had no room there, and are tried here, as for an article alone.
+                ranked = self.ranked_.get(article.id, [])
+                candidates = list(takewhile(lambda sid: sid not in self.plan_.seen, ranked))
             else:  # clustered among new articles only: a new story, as the plan says
                 return None, []
         # No plan (or its story became junk, or none seen): the article alone against its
