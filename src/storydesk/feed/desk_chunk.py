@@ -18,6 +18,10 @@ times the chunk in all). The local clustering is the plan; then, article by arti
   (``_merge_bridged``);
 * new articles clustered only among themselves start a story of their own (the batch clustering
   of the chunk and its context kept them apart from everything else);
+* a new article clustered with nothing may belong to a candidate story the context had no room
+  for (it fills within the first round on short pieces): the candidate stories the index ranks
+  above every story the plan saw are tried, as for an article decided alone; below one the plan
+  saw and kept it apart from, half such joins were wrong (docs/notes/cluster.md, Session 5);
 * pages the plan finds junk are junk in the desk too.
 
 A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
@@ -118,7 +122,11 @@ def plan_chunk(
         anchors=anchors,
         junk=frozenset(a.id for a, j in zip(usable, junk, strict=True) if j and a.id not in stored),
         seen=frozenset(stored.values()),
-        alone=frozenset(a.id for a, label in zip(usable, labels, strict=True) if sizes[label] == 1),
+        alone=frozenset(
+            a.id
+            for a, label in zip(usable, labels, strict=True)
+            if sizes[label] == 1 and a.id not in stored
+        ),
     )
 
 
@@ -168,14 +176,13 @@ class DeskChunks(DeskStories):
         ranked: list[list[int]] = []
         for article in chunk:
             if article.text and article.text.strip():
-                if article.id not in self.ranked_:
-                    counts = Counter(analyze(article_text(article)))
-                    vector = tfidf_vector(counts, self.df_, self.n_docs_ + 1)
-                    self.df_.update(counts.keys())  # counted while it looks, as when it is added
-                    self.ranked_[article.id] = self._candidates(vector)
-                    self.df_.subtract(counts.keys())
-                    self.counts_.setdefault(article.id, counts)
-                ranked.append(self.ranked_[article.id])
+                counts = Counter(analyze(article_text(article)))
+                vector = tfidf_vector(counts, self.df_, self.n_docs_ + 1)
+                self.df_.update(counts.keys())  # counted while it looks, as when it is added
+                ranked.append(self._candidates(vector))
+                self.df_.subtract(counts.keys())
+                self.counts_.setdefault(article.id, counts)
+                self.ranked_.setdefault(article.id, ranked[-1])
         context: list[tuple[Article, int]] = []
         limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
         times = [parse_published(a.published) or self.clock() for a in chunk]
