@@ -55,6 +55,17 @@ def test_plan_chunk_anchors_a_new_article_to_the_stored_story_it_clusters_with(
     assert "tweet-1" in plan.junk
 
 
+def test_plan_chunk_notes_the_stories_it_saw_and_the_articles_it_left_alone(
+    feed: list[Article],
+) -> None:
+    articles = by_id(feed)
+    context = [(articles["mars-1"], 7), (articles["mars-2"], 7)]
+    plan = plan_chunk([articles["mars-3"], articles["volcano-1"]], context, Clusterer())
+    assert plan.seen == {7}
+    assert "volcano-1" in plan.alone  # no stored article nor arrival of its story
+    assert "mars-3" not in plan.alone  # clustered with the stored mars articles
+
+
 def test_desk_follows_the_plan_across_chunks(tmp_path: Path, feed: list[Article]) -> None:
     # One article per chunk: each new one is planned with the stored articles of its candidates.
     real = [a for a in feed if not a.id.startswith(("crawl-", "tweet-", "cookies-"))]
@@ -149,3 +160,43 @@ def test_desk_joins_a_planned_stored_story_only_if_the_whole_story_holds_the_art
     assert (found[arrival] == before[planned_with]) is joins
     if not joins:
         assert found[arrival] not in set(before.values())  # a story of its own
+
+
+@pytest.mark.parametrize(
+    ("alone", "ranked", "seen", "joins"),
+    [
+        (True, ("mars", "volcano"), (), True),  # its best story had no room in the context
+        (True, ("mars", "volcano"), ("volcano",), True),  # ranked above the one the plan saw
+        (True, ("mars", "volcano"), ("mars",), False),  # the plan saw it and kept them apart
+        (True, ("volcano", "mars"), ("volcano",), False),  # the plan saw a better-ranked one
+        (False, ("mars", "volcano"), (), False),  # grouped with new articles only: a new story
+    ],
+)
+def test_desk_tries_stories_left_out_of_the_context_for_an_article_the_plan_left_alone(
+    tmp_path: Path,
+    feed: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+    alone: bool,
+    ranked: tuple[str, ...],
+    seen: tuple[str, ...],
+    joins: bool,
+) -> None:
+    # The context holds a few stories per arrival: an arrival clustered with nothing may belong
+    # to a candidate story the context had no room for, decided by the lone-article rule.
+    articles = by_id(feed)
+    with Desk(tmp_path / "a.sqlite", clock=fixed_clock) as desk:
+        desk.add([articles[i] for i in ("mars-1", "mars-2", "volcano-1", "volcano-2")])
+        before = desk.assignments()
+        story = {name: int(before[f"{name}-1"]) for name in ("mars", "volcano")}
+        monkeypatch.setattr(desk, "_candidates", lambda vector: [story[n] for n in ranked])
+        plan = desk_chunk.ChunkPlan(
+            group={"mars-3": 0},
+            seen=frozenset(story[n] for n in seen),
+            alone=frozenset({"mars-3"} if alone else set()),
+        )
+        monkeypatch.setattr(desk_chunk, "plan_chunk", lambda *args, **kwargs: plan)
+        desk.add([articles["mars-3"]])
+        found = desk.assignments()
+    assert (found["mars-3"] == before["mars-1"]) is joins
+    if not joins:
+        assert found["mars-3"] not in set(before.values())

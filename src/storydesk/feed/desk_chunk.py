@@ -18,6 +18,10 @@ times the chunk in all). The local clustering is the plan; then, article by arti
   (``_merge_bridged``);
 * new articles clustered only among themselves start a story of their own (the batch clustering
   of the chunk and its context kept them apart from everything else);
+* a new article clustered with nothing may belong to a candidate story the context had no room
+  for (it fills within the first round on short pieces): the candidate stories the index ranks
+  above every story the plan saw are tried, as for an article decided alone; below one the plan
+  saw and kept it apart from, half such joins were wrong (docs/notes/cluster.md, Session 5);
 * pages the plan finds junk are junk in the desk too.
 
 A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
@@ -31,7 +35,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, takewhile
 from math import inf
 
 from storydesk.errors import StorydeskError
@@ -58,6 +62,8 @@ class ChunkPlan:
     group: dict[str, int] = field(default_factory=dict)
     anchors: dict[int, tuple[str, ...]] = field(default_factory=dict)
     junk: frozenset[str] = frozenset()
+    seen: frozenset[int] = frozenset()  # the stored stories the plan saw (its context's)
+    alone: frozenset[str] = frozenset()  # new articles the plan clustered with no other
 
 
 def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -110,10 +116,17 @@ def plan_chunk(
         for label, c in held.items()
     }
     junk = clusterer.junk_.tolist()
+    sizes = Counter(labels)
     return ChunkPlan(
         group={a.id: label for a, label in zip(usable, labels, strict=True) if a.id not in stored},
         anchors=anchors,
         junk=frozenset(a.id for a, j in zip(usable, junk, strict=True) if j and a.id not in stored),
+        seen=frozenset(stored.values()),
+        alone=frozenset(
+            a.id
+            for a, label in zip(usable, labels, strict=True)
+            if sizes[label] == 1 and a.id not in stored
+        ),
     )
 
 
@@ -127,6 +140,7 @@ class DeskChunks(DeskStories):
     anchors_: dict[int, str]  # cluster -> a stored article whose story the cluster follows
     chunk_stories_: set[int]  # stories started in the current chunk
     counts_: dict[str, Counter[str]]  # term counts of the chunk's articles, read once
+    ranked_: dict[str, list[int]]  # candidate stories of the chunk's articles, looked up once
     clock: Callable[[], float]
 
     def _vector(self, article: Article) -> tuple[Vector, list[str]]:
@@ -141,6 +155,7 @@ class DeskChunks(DeskStories):
 
     def _start_chunk(self, chunk: Sequence[Article], clusterer: Clusterer) -> None:
         self.counts_ = {}
+        self.ranked_ = {}
         if chunk:
             context = self._context(chunk)
             self.plan_ = plan_chunk(chunk, context, clusterer, self.n_docs_ + len(chunk))
@@ -155,7 +170,8 @@ class DeskChunks(DeskStories):
         Taken round by round: every arrival's first candidate, then every arrival's second, and
         so on until the context is full. Ranking stories by how many arrivals name them instead
         left out the one story most short pieces belong to once the desk held thousands of small
-        stories (measured: see docs/notes/cluster.md, Session 3).
+        stories (measured: see docs/notes/cluster.md, Session 3). Each arrival's candidates
+        are kept (``ranked_``) for ``_decide``.
         """
         ranked: list[list[int]] = []
         for article in chunk:
@@ -166,6 +182,7 @@ class DeskChunks(DeskStories):
                 ranked.append(self._candidates(vector))
                 self.df_.subtract(counts.keys())
                 self.counts_.setdefault(article.id, counts)
+                self.ranked_.setdefault(article.id, ranked[-1])
         context: list[tuple[Article, int]] = []
         limit = max(CONTEXT_SHARE * len(chunk), CONTEXT_MIN)
         times = [parse_published(a.published) or self.clock() for a in chunk]
@@ -217,24 +234,37 @@ class DeskChunks(DeskStories):
     ) -> tuple[int | None, list[int]]:
         """The story the article joins (None: a new one) and stories it may bridge to it."""
         group = self.plan_.group.get(article.id)
+        candidates: list[int] | None = None
+        planned: set[int] | frozenset[int] = set()
         if group is not None:
             anchor = self.anchors_.get(group)
             story = None if anchor is None else self._story_of(anchor)
-            if story is not None or anchor is None:
-                if (
-                    story is not None
-                    and story not in self.chunk_stories_
-                    and self._fit(story, vector, scaled, offset, scale, seen) is None
+            if story is not None:
+                if story not in self.chunk_stories_ and (
+                    self._fit(story, vector, scaled, offset, scale, seen) is None
                 ):
                     story = None  # the plan's stored story, whole, does not hold it
                 others = (self._story_of(a) for a in self.plan_.anchors.get(group, ())[1:])
                 return story, [s for s in others if s is not None and s != story]
-        # No plan (or its story became junk): the article alone against its candidate stories,
-        # which leaves out stories the plan started in this chunk (it kept them apart).
-        planned = self.chunk_stories_ if group is not None else set()
+            # Stories the plan started in this chunk: it kept them apart.
+            planned = self.chunk_stories_
+            if anchor is not None:
+                pass  # its stored story became junk: decided alone, below
+            elif article.id in self.plan_.alone:
+                # The plan clustered it with nothing, but saw only the context: the candidate
+                # stories the index ranks above every one the plan saw (and kept it apart
+                # from) had no room there, and are tried here, as for an article alone.
+                ranked = self.ranked_.get(article.id, [])
+                candidates = list(takewhile(lambda sid: sid not in self.plan_.seen, ranked))
+            else:  # clustered among new articles only: a new story, as the plan says
+                return None, []
+        # No plan (or its story became junk, or none seen): the article alone against its
+        # candidate stories.
         best: tuple[float, int] | None = None
         qualified: list[int] = []
-        for sid in self._candidates(vector):
+        if candidates is None:
+            candidates = self._candidates(vector)
+        for sid in candidates:
             if sid in planned:
                 continue
             score = self._fit(sid, vector, scaled, offset, scale, seen)
