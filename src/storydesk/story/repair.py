@@ -39,7 +39,7 @@ _PLAIN_MARKS = "\u2019\u2013\u2014\u2026"  # ’ – — …
 _QUOTE_MARKS = "\u2018\u201c\u201d\u2022"  # ‘ “ ” •
 # C1 controls of the Windows-1252 punctuation bytes (0x85, 0x91-0x97): ftfy reads each as
 # that punctuation, which is one of the marks above.
-_C1_PUNCTUATION = {chr(byte): bytes([byte]).decode("cp1252") for byte in (0x85, *range(0x91, 0x98))}
+_C1_PUNCTUATION = {byte: bytes([byte]).decode("cp1252") for byte in (0x85, *range(0x91, 0x98))}
 _PLAIN_SHAPE = re.compile(f"[\x20-\x7e{_PLAIN_MARKS}{_QUOTE_MARKS}{LOST}\x85\x91-\x97]*")
 _LOST_BESIDE_MARK = re.compile(f"[{LOST}{_QUOTE_MARKS}]{LOST}|{LOST}[{_QUOTE_MARKS}]")
 _C1 = re.compile("[\x80-\x9f]")
@@ -103,4 +103,4 @@ def _plain_fix(text: str) -> str | None:
         return None if _LOST_BESIDE_MARK.search(text) else text
     if LOST in text:
         return None
-    return text.translate(str.maketrans(_C1_PUNCTUATION))
+    return text.translate(_C1_PUNCTUATION)
