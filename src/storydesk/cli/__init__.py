@@ -82,13 +82,18 @@ def _one_command_app(name: str) -> typer.Typer | None:
     return None
 
 
+# Commands whose matrices are one story's sentences: BLAS threads only cost them.
+_PER_STORY_COMMANDS = frozenset({"summarize", "compare"})
+
+
 def main() -> None:
-    # One BLAS thread: storydesk's matrices are small (a story's sentences), and OpenBLAS's
-    # extra threads cost CPU at start-up and spin between calls. A user's setting wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if name in _PER_STORY_COMMANDS:
+        # OpenBLAS starts a thread per core when NumPy is imported (~0.04 s of CPU here) for
+        # products of a few hundred rows. A user's own setting wins.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # Start-up imports ~50,000 objects that live as long as the process; the default
     # collection every 700 new ones walks them again and again (~35 ms of each start) and
     # finds nothing to free. Collections still run, every 50,000.
     gc.set_threshold(50_000, 10, 10)
-    command = _one_command_app(sys.argv[1]) if len(sys.argv) > 1 else None
-    (command or app)()
+    (_one_command_app(name) or app)()
