@@ -32,3 +32,27 @@ def test_one_command_app_answers_as_the_whole_app(argv: list[str]) -> None:
 def test_one_command_app_is_none_for_other_words(name: str) -> None:
     assert _one_command_app(name) is None
     assert len(app.registered_commands) == 12  # the whole app keeps every command
+
+
+@pytest.mark.parametrize(
+    ("name", "threads"), [("summarize", "1"), ("compare", "1"), ("cluster", None), ("train", None)]
+)
+def test_main_sets_one_blas_thread_for_per_story_commands_only(
+    monkeypatch: pytest.MonkeyPatch, name: str, threads: str | None
+) -> None:
+    import gc
+    import os
+    import sys
+
+    from storydesk import cli
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setattr(sys, "argv", ["storydesk", name])
+    monkeypatch.setattr(cli, "_one_command_app", lambda name: lambda: None)  # run nothing
+    before = gc.get_threshold()
+    try:
+        cli.main()
+        assert os.environ.get("OPENBLAS_NUM_THREADS") == threads
+        assert gc.get_threshold()[0] == 50_000
+    finally:
+        gc.set_threshold(*before)
