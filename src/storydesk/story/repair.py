@@ -95,8 +95,8 @@ def _plain_fix(text: str) -> str | None:
       character (Latin-1 text re-decoded as Windows-1252, or ``fix_c1_controls``), and then
       finds nothing more.
 
-    ``tests/story/test_repair.py`` checks both against ftfy itself (every short string over
-    these characters, and the flagged sentences of the dev sets)."""
+    ``tests/story/test_repair.py`` checks both against ftfy itself (every string of one or
+    two of these characters and their neighbours, 5,000 random longer ones, real sentences)."""
     if _PLAIN_SHAPE.fullmatch(text) is None:
         return None
     if _C1.search(text) is None:
