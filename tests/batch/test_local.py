@@ -49,3 +49,13 @@ def test_forked_workers_inherit_the_parents_loaded_ranker(monkeypatch: pytest.Mo
     local._init_worker(Settings(jobs=2), parent)
     with pytest.raises(AssertionError):
         local._init_worker(Settings(jobs=2), None)  # spawn: loads its own
+
+
+@pytest.mark.parametrize(("jobs", "loads"), [(1, []), (2, ["splitter"])])
+def test_summarize_stories_loads_the_sentence_splitter_before_forking(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, loads: list[str]
+) -> None:
+    made: list[str] = []
+    monkeypatch.setattr(local, "load_sentence_splitter", lambda: made.append("splitter"))
+    assert list(local.summarize_stories([], Settings(jobs=jobs))) == []
+    assert made == loads  # one process loads it at its first sentence, as before

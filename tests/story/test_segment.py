@@ -123,3 +123,13 @@ def test_segment_rejoins_every_wrapped_line_of_a_hard_wrapped_article() -> None:
         "Consistent . with the rules, the application was certified by the Director.",
         "The hearing ends today.",
     ]
+
+
+def test_load_sentence_splitter_loads_nupunkts_model_once() -> None:
+    import nupunkt
+
+    from storydesk.story.segment import load_sentence_splitter
+
+    nupunkt._get_default_model.cache_clear()
+    load_sentence_splitter()
+    assert nupunkt._get_default_model.cache_info().currsize == 1

@@ -12,6 +12,7 @@ from storydesk.story.pipeline import summarize_story
 from storydesk.story.rank import make_ranker, ranker_for
 from storydesk.story.rank.rankers import Ranker
 from storydesk.story.render import to_record
+from storydesk.story.segment import load_sentence_splitter
 from storydesk.types import SCHEMA_VERSION, Story
 
 CHUNK = 4  # stories per hand-out to a worker: small enough to keep two workers evenly busy
@@ -77,6 +78,8 @@ def summarize_stories(
             yield summarize_one(story, settings, ranker)
         return
     import multiprocessing  # only here: a one-process batch does not pay for its import
+
+    load_sentence_splitter()  # before the fork, as the ranker's model: loaded once, shared
 
     # fork after the load: workers start at once and share the model's pages; spawn elsewhere.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

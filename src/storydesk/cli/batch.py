@@ -22,6 +22,12 @@ LocalRunner = Callable[[Iterable["Story | InputError"], "Settings"], Iterator[Re
 StoryWorker = Callable[["Story", "Settings"], Record]
 
 
+def _is_url(path: str) -> bool:
+    from storydesk.batch.chunks import is_url
+
+    return is_url(path)
+
+
 def run_batch(
     path: str,
     settings: Settings,
@@ -35,11 +41,11 @@ def run_batch(
 ) -> None:
     """Write one record per story of ``path``; a malformed line stops the run with its
     file:line unless ``settings.skip_bad``; a failing story is an error record, the rest run."""
-    from storydesk.batch.chunks import is_url
     from storydesk.ingest import read_stories
     from storydesk.ingest.source import article_cap
 
-    if dask is None and is_url(path):
+    # is_url's module (Dask's chunking) is imported only for a path that may be a URL.
+    if dask is None and "://" in path and _is_url(path):
         raise InputError(
             "a URL is read only by Dask workers",
             where=path,

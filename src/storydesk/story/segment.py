@@ -43,6 +43,12 @@ def _glued(piece: str, previous_end: int, following_start: int) -> bool:
     return _OPEN_STOP.search(tail) is not None
 
 
+def load_sentence_splitter() -> None:
+    """Load nupunkt's sentence model now rather than at the first sentence (it is kept for
+    the process): a batch's forked workers then share one load instead of each making its own."""
+    nupunkt.sent_spans("Loaded.")
+
+
 def _spans(piece: str) -> list[tuple[int, int]]:
     """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``)."""
     spans: list[tuple[int, int]] = []
