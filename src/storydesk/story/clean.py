@@ -48,11 +48,6 @@ class Cleaned:
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def _kind(match: re.Match[str]) -> str:
-    assert match.lastgroup is not None
-    return match.lastgroup.replace("_", "-")
-
-
 def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str | None:
     """The kind of junk a whole (stripped) paragraph is, or None."""
     if is_first and title is not None and text == title:
@@ -60,7 +55,7 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
     if words <= 40:
         match = catalogue.WHOLE_RE.fullmatch(text)
         if match is not None:
-            return _kind(match)
+            return catalogue.group_kind(match)
     if (
         words <= 10
         and catalogue.CREDIT_ALONE.match(text)
@@ -107,15 +102,19 @@ def _spots(low: str, literals: Iterable[str]) -> _Spots:
     return found
 
 
-def _holds(spots: _Spots, start: int, end: int) -> bool:
-    """Whether one of the literals lies inside ``low[start:end]`` (``literal in low[start:end]``
-    for one of them)."""
+def _within(spots: _Spots, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spots lying inside ``low[start:end]``, in order."""
     k = bisect_left(spots, (start,))  # the first occurrence starting at ``start`` or later
     while k < len(spots) and spots[k][0] < end:
         if spots[k][1] <= end:
-            return True
+            yield spots[k]
         k += 1
-    return False
+
+
+def _holds(spots: _Spots, start: int, end: int) -> bool:
+    """Whether one of the literals lies inside ``low[start:end]`` (``literal in low[start:end]``
+    for one of them)."""
+    return next(_within(spots, start, end), None) is not None
 
 
 def _page_kind(low: str, start: int, end: int, page_spots: _Spots) -> str | None:
@@ -312,9 +311,7 @@ def _judged(
     page = _page_kind(low, start, end, page_spots) if page_spots else None
     if page is not None:
         return [(start, end, page)]  # a crawl or tweet notice goes whole, at any length
-    at = [a for a, b in _within(junk_spots, start, end)] + [
-        a for a, b in _within(page_spots, start, end)
-    ]
+    at = [a for spots in (junk_spots, page_spots) for a, _ in _within(spots, start, end)]
     if not at:
         return [(start, end, None)]
     bounds = [start, *(m.end() for m in catalogue.LOOSE_END.finditer(text, start, end)), end]
@@ -345,17 +342,6 @@ def _judged(
     return [run for run in runs if run[0] < run[1]]
 
 
-def _within(spots: _Spots, start: int, end: int) -> _Spots:
-    """The spots lying inside ``[start, end)``."""
-    k = bisect_left(spots, (start,))
-    found: _Spots = []
-    while k < len(spots) and spots[k][0] < end:
-        if spots[k][1] <= end:
-            found.append(spots[k])
-        k += 1
-    return found
-
-
 def junk_page_score(text: str) -> float:
     """How much a whole article is a junk page, in [0, 1].
 
@@ -374,7 +360,7 @@ def junk_page_score(text: str) -> float:
         matches = list(page_matches(low))
     else:
         any_case = re.compile(catalogue.PAGE_PATTERN, catalogue.IGNORE_CASE)  # re caches it
-        matches = [(m.start(), m.end(), _kind(m)) for m in any_case.finditer(low)]
+        matches = [(m.start(), m.end(), catalogue.group_kind(m)) for m in any_case.finditer(low)]
     if not matches:
         return 0.0
     bounds = [0] + [m.end() for m in catalogue.LOOSE_END.finditer(text)] + [len(text)]

@@ -11,6 +11,14 @@ from __future__ import annotations
 import re
 
 IGNORE_CASE = re.IGNORECASE
+
+
+def group_kind(match: re.Match[str]) -> str:
+    """The junk kind a named-group match found ("crawl_notice" -> "crawl-notice")."""
+    assert match.lastgroup is not None
+    return match.lastgroup.replace("_", "-")
+
+
 LINE = re.compile(r"[^\n]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 WORD = re.compile(r"\S+")
@@ -76,8 +84,7 @@ PAGE_KIND_LITERALS: dict[str, tuple[str, ...]] = {
 PAGE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (kind, re.compile(pattern), PAGE_KIND_LITERALS[kind]) for kind, pattern in PAGE_JUNK.items()
 )
-# Literals one of which every page-junk match contains: `in` on a lowercased text
-# costs well under a microsecond, so a clean article skips the regexes entirely.
+# Literals one of which every page-junk match contains: a clean article skips the regexes.
 PAGE_TRIGGERS = (
     "crawl",
     "wayback",
@@ -287,9 +294,8 @@ INLINE: dict[str, str] = {
     r"|(?<![\w/])Getty Images(?= [A-Z“\"‘])"
     r"|(?<![\w/])" + AGENCY + r"(?= (?:A|An|The|In)\s))",
 }
-# A caption glued before a sentence of a lowercased source, closed by its credit: "Kelly
-# clarkson getty images the "heartbeat song" singer …", "… photographer: drew angerer/getty
-# images "don has …". Lowercase only: cased text writes "Getty Images" (glued-credit above).
+# A lowercased source's caption glued before a sentence, closed by its credit ("Kelly clarkson
+# getty images the singer …"). Cased text writes "Getty Images": the glued-credit rule.
 INLINE["lower-credit"] = (
     r"(?-i:(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )|^)(?:[^\s.!?]+ ){0,8}?(?:[^\s.!?/]+ ?/ ?)?"
     r"getty images(?: ?[-–] ?contributor)?|(?:(?<=[.!?] )|^)(?:[Pp]hoto|[Ii]mage|[Cc]redit): getty"

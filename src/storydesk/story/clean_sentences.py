@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storydesk.story.clean_rules import IGNORE_CASE, WHOLE
+from storydesk.story.clean_rules import IGNORE_CASE, WHOLE, group_kind
 
 # The whole-paragraph kinds that are junk wherever a sentence of their own stands. Captions,
 # bylines, credits and link labels are left out: as sentences they also match news ("By almost
@@ -52,8 +52,8 @@ def sentence_kind(sentence: str) -> str | None:
     """The kind of junk one sentence of a paragraph is on its own (page boilerplate aside)."""
     if len(sentence.split()) <= 40 and any(c.isalnum() for c in sentence):
         match = SENTENCE_WHOLE_RE.fullmatch(sentence)
-        if match is not None and match.lastgroup is not None:
-            return match.lastgroup.replace("_", "-")
+        if match is not None:
+            return group_kind(match)
     return "caption" if SENTENCE_CAPTION.match(sentence) else None
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storydesk.story.discourse import first_word, leans_by_opener
-from storydesk.story.units import PERSONAL_OPENERS, speaks_in_person
+from storydesk.story.discourse import leans_by_opener
+from storydesk.story.units import speaks_in_person
 from storydesk.types import Article
 
 MAX_TITLE_WORDS = 20
@@ -233,9 +233,8 @@ def reads_as_headline(phrase: str) -> bool:
         return False
     if _BYLINE.match(phrase.lstrip()):
         return False
-    if leans_by_opener(phrase) or first_word(phrase).lower() in PERSONAL_OPENERS:
-        return False
-    return not speaks_in_person(phrase)  # "In theory, you know you need to …": ad copy
+    # not "In theory, you know you need to …" (ad copy), nor "We Want Answers"
+    return not leans_by_opener(phrase) and not speaks_in_person(phrase)
 
 
 def headline_for(articles: Sequence[Article], sentences: Sequence[str]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from storydesk.story.discourse import (
     as_curly,
     continues_quote,
+    first_word,
     is_cased,
     is_question,
     is_quotation,
@@ -44,8 +45,10 @@ _IN_PERSON = re.compile(
 
 
 def speaks_in_person(text: str) -> bool:
-    """Outside its quotation marks, the text says "I", "we" or "you" (not a news report's voice)."""
-    return _IN_PERSON.search(unquoted(text)) is not None
+    """Outside its quotation marks, the text says "I", "we" or "you" (not a news report's voice),
+    or opens on such a word in any case ("WE WILL …")."""
+    plain = unquoted(text)
+    return first_word(plain).lower() in PERSONAL_OPENERS or _IN_PERSON.search(plain) is not None
 
 
 _ENDS_AS_SENTENCE = re.compile(r"[.!…][\"”’')\]]*\s*$")
@@ -70,8 +73,7 @@ class Discourse:
             return False
         if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
             return False
-        first = text.split()[0].lower().strip("\"“‘'") if text.split() else ""
-        if first in PERSONAL_OPENERS or speaks_in_person(text):
+        if speaks_in_person(text):
             return False
         return bool(_ENDS_AS_SENTENCE.search(text))  # not a heading, a caption or "… court:"
 
