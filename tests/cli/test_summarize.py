@@ -40,6 +40,33 @@ def test_summarize_formats(seed_dir: Path, fmt: str, tmp_path: Path) -> None:
         assert json.loads(text)["words"] <= 250
 
 
+@pytest.mark.parametrize(
+    ("name", "opens"),
+    [("out.html", "<!doctype html"), ("out.md", "## "), ("out.json", "{"), ("out.txt", "'Jessica")],
+)
+def test_summarize_out_name_sets_the_format_when_none_is_given(
+    seed_dir: Path, tmp_path: Path, name: str, opens: str
+) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, ["summarize", str(seed_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").lower().startswith(opens.lower())
+
+
+def test_summarize_format_flag_wins_over_the_out_name(seed_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.html"
+    result = runner.invoke(app, ["summarize", str(seed_dir), "--format", "text", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "<html" not in out.read_text(encoding="utf-8").lower()
+
+
+def test_summarize_batch_writes_jsonl_without_a_format_flag(tmp_path: Path, seed_dir: Path) -> None:
+    path = _stories_file(tmp_path, seed_dir, [])
+    result = runner.invoke(app, ["summarize", "--stories", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["id"] == "seed"
+
+
 def test_summarize_stdin_text() -> None:
     text = (
         "The city council approved the new bridge budget on Monday night after a long debate.\n\n"

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storydesk.cli.common import reports_errors, settings_from_flags, stderr, write_output
+from storydesk.cli.common import (
+    SUFFIX_FORMATS,
+    reports_errors,
+    settings_from_flags,
+    stderr,
+    write_output,
+)
 from storydesk.errors import InputError
 from storydesk.story.render import RENDERERS
 from storydesk.types import Article, Story
@@ -244,7 +250,7 @@ def digest_command(
     config: Annotated[Path | None, typer.Option(help="A TOML settings file.")] = None,
 ) -> None:
     """Cluster a feed, then summarize each story with citations: one page to read."""
-    fmt = {".htm": "html", ".markdown": "md", ".txt": "text"}.get(out.suffix, out.suffix[1:])
+    fmt = SUFFIX_FORMATS.get(out.suffix.lower(), out.suffix[1:])
     if fmt not in DIGEST_FORMATS:
         raise InputError(
             f"cannot tell the format from {out.name!r}",

@@ -81,6 +81,27 @@ def write_output(text: str, out: Path | None) -> None:
             raise StorydeskError(f"cannot write output: {error.strerror}", where=str(out)) from None
 
 
+# What an --out file's name says about its format, for commands given no --format.
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".txt": "text",
+}
+
+
+def format_for(fmt: str | None, out: Path | None, default: str) -> str:
+    """--format when given, else the one --out's name ends in ("summary.html"), else ``default``."""
+    if fmt is not None:
+        return fmt
+    if out is not None:
+        return SUFFIX_FORMATS.get(out.suffix.lower(), default)
+    return default
+
+
 def is_batch(
     inputs: list[str] | None, stories: str | None, fmt: str, formats: Sequence[str]
 ) -> bool:

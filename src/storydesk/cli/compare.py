@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from storydesk.cli.common import (
+    format_for,
     is_batch,
     read_story,
     reports_errors,
@@ -35,8 +36,13 @@ def compare_command(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, md, json, html; jsonl for --stories.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, md, json, html (default: --out's suffix, else text); jsonl for --stories.",
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] = None,
     skip_bad: Annotated[
         bool | None, typer.Option("--skip-bad", help="Skip malformed JSONL lines.")
@@ -54,6 +60,7 @@ def compare_command(
 ) -> None:
     """Compare reports of one story: conflicts, agreement, exclusives, quotes, timeline."""
     settings = settings_from_flags(config, skip_bad=skip_bad, jobs=jobs)
+    fmt = format_for(fmt, out, "jsonl" if stories is not None else "text")
     if is_batch(inputs, stories, fmt, list(FORMATS)):
         assert stories is not None  # is_batch checked it
         _batch(stories, settings, out, limit, dask)

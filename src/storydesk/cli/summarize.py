@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from storydesk.cli.common import (
+    format_for,
     is_batch,
     read_story,
     reports_errors,
@@ -40,8 +41,13 @@ def summarize_command(
     words: Annotated[int | None, typer.Option(help="Word budget (default 250).")] = None,
     sentences: Annotated[int | None, typer.Option(help="Sentence budget instead of words.")] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, md, html; jsonl for --stories.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, md, html (default: --out's suffix, else text); jsonl for --stories.",
+        ),
+    ] = None,
     ranker: Annotated[
         str | None, typer.Option(help="Sentence ranker: learned, centroid, lead.")
     ] = None,
@@ -78,6 +84,7 @@ def summarize_command(
         skip_bad=skip_bad,
         jobs=jobs,
     )
+    fmt = format_for(fmt, out, "jsonl" if stories is not None else "text")
     if is_batch(inputs, stories, fmt, list(RENDERERS)):
         assert stories is not None  # is_batch checked it
         _batch(stories, settings, out, limit, dask)
