@@ -433,3 +433,18 @@ def test_literal_spots_answer_substring_tests_on_every_window() -> None:
         for end in range(start, len(low) + 1):
             expected = any(literal in low[start:end] for literal in literals)
             assert _holds(spots, start, end) == expected, (start, end)
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "The author is a Reuters Breakingviews columnist. The opinions expressed are his own.",
+        "The views expressed here are solely those of the author.",
+    ],
+)
+def test_clean_removes_an_opinion_columns_disclaimer_paragraph(disclaimer: str) -> None:
+    news = "BP faces opposition from some shareholders over the chief executive's pay."
+    text = f"{disclaimer}\n\n{news}"
+    cleaned = clean(Article(id="x", text=text))
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("disclaimer", disclaimer)]
+    assert cleaned.kept == (_span(text, news),)

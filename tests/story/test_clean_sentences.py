@@ -134,3 +134,121 @@ def test_sentence_literals_are_lowercase_and_in_every_sentence_junk_fixture() ->
     for junk in ("Thank you for subscribing.", "All rights reserved.", "advertisement"):
         assert clean_sentences.SENTENCE_WHOLE_RE.fullmatch(junk)
         assert any(lit in junk.lower() for lit in clean_sentences.SENTENCE_LITERALS)
+
+
+@pytest.mark.parametrize(
+    ("junk", "kind"),
+    [
+        ("See more of harbor news on facebook. ", "newsletter"),
+        ("Sign up be the first to know. ", "newsletter"),
+        ("And while you're here, why don't you sign up to. ", "newsletter"),
+        ("— — >> follow jane doe ( @janedoe1 ) on twitter. ", "newsletter"),
+        (
+            "Like the harbor show: https://facebook.com/harborshow the harbor show tumblr:"
+            " http://harborshow.tumblr.com/ follow us. ",
+            "share-prompt",
+        ),
+        (
+            "On your next view you will be asked to log in to your subscriber account or create"
+            " an account. ",
+            "paywall",
+        ),
+        ("This undated photo provided by the harbor authority shows the bridge. ", "caption"),
+        ("In this photo taken tuesday, march 3, 2015, workers inspect the bridge. ", "caption"),
+        ("The mayor, in this photograph provided by city hall, is seen at the bridge. ", "caption"),
+    ],
+)
+def test_clean_drops_page_and_caption_sentences_of_the_one_line_form(junk: str, kind: str) -> None:
+    text = NEWS + junk + MORE
+    assert (kind, junk.strip()) in _removed(text)
+    assert _kept(text) == (NEWS + MORE).strip()
+
+
+@pytest.mark.parametrize(
+    ("junk", "kind"),
+    [
+        ("Play facebook twitter embed harbor bridge closes for repairs 2: 07", "media-control"),
+        ("image 1 of / 12 caption close image 1 of 12", "media-control"),
+        ("Buy photo", "media-control"),
+        ("[ see photos of the harbor bridge ]", "share-prompt"),
+        ("Ap photo", "lower-credit"),
+        ("Photographer: jane doe/bloomberg", "lower-credit"),
+        ("Workers on the bridge photograph: guardian", "lower-credit"),
+    ],
+)
+def test_clean_cuts_players_galleries_and_credits_glued_before_a_sentence(
+    junk: str, kind: str
+) -> None:
+    glued = " the mayor said the bridge would reopen in june. "
+    text = NEWS + junk + glued + MORE
+    assert (kind, junk) in _removed(text)
+    assert glued.strip() in _kept(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Waco, texas ( ap ) — a deadly shootout began with a parking dispute.", "Waco, texas"),
+        ("Berlin/athens ( reuters ) - fresh fears rose on monday.", "Berlin/athens"),
+        (
+            "Police search the grave near the city... ( associated press ) iguala, mexico ( ap )"
+            " — a clandestine grave held 28 bodies, officials said.",
+            "iguala, mexico",
+        ),
+    ],
+)
+def test_clean_cuts_a_lowercase_dateline_at_a_report_opening(text: str, dateline: str) -> None:
+    removed = _removed(text)
+    assert any(kind == "dateline" and junk.startswith(dateline) for kind, junk in removed)
+    assert "( ap )" not in _kept(text) and "( reuters )" not in _kept(text)
+    assert _kept(text).endswith(text.rsplit(" — ", 1)[-1].rsplit(" - ", 1)[-1])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Companies offering it include i-escrow ( www.iescrow.com ) and tradesafe ( www.ts.com ).",
+        "This organization was confirmed in sem images taken on a rotating stage.",
+        "She will buy photo equipment for the school, the mayor said.",
+        "The mayor told reporters that the bridge (a 1950 design) would reopen.",
+    ],
+)
+def test_clean_keeps_news_near_the_one_line_form_rules(sentence: str) -> None:
+    text = NEWS + sentence + " " + MORE
+    assert sentence in _kept(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "kind"),
+    [
+        (NEWS + "( cnn ) the bridge reopened in june. ", "( cnn ) ", "dateline"),
+        (
+            "Bridge to close for six months washington ( ap ) — the city council voted on tuesday"
+            " to close the bridge. ",
+            "Bridge to close for six months washington ( ap ) — ",
+            "dateline",
+        ),
+        (
+            NEWS + "___ information from: the harbor gazette, http://www.example.com",
+            None,
+            "source-note",
+        ),
+        (
+            NEWS + "— jane doe ( @janedoe1 ) may 2, 2017 " + MORE,
+            "— jane doe ( @janedoe1 ) may 2, 2017",
+            "tweet-embed",
+        ),
+        (NEWS + "see https://t.co/6w7bdeo40r " + MORE, "https://t.co/6w7bdeo40r", "tweet-embed"),
+        (
+            NEWS + "( photo: jane doe/staff ) buy photo the mayor spoke on monday. " + MORE,
+            "buy photo",
+            "media-control",
+        ),
+    ],
+)
+def test_clean_cuts_report_openings_signatures_and_notes(
+    text: str, junk: str | None, kind: str
+) -> None:
+    removed = _removed(text)
+    assert any(k == kind and (junk is None or j == junk) for k, j in removed), removed
+    assert "the " in _kept(text)

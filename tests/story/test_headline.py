@@ -17,6 +17,8 @@ from storydesk.types import Article
         "report-1.txt",
         "Story story",
         "Actress Krysten Ritter arrives at the Golden Globe After Party",
+        "The author is a Reuters Breakingviews columnist",
+        "The opinions expressed are his own.",
     ],
 )
 def test_is_real_title_rejects_page_junk(junk: str) -> None:

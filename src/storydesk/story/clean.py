@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storydesk.story import clean_credits as credits
 from storydesk.story import clean_rules as catalogue
 from storydesk.story import clean_sentences
 from storydesk.types import Article, Junk
@@ -56,18 +57,12 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
         match = catalogue.WHOLE_RE.fullmatch(text)
         if match is not None:
             return catalogue.group_kind(match)
-    if (
-        words <= 10
-        and catalogue.CREDIT_ALONE.match(text)
-        and not catalogue.SENTENCE_END.search(text)
-    ):
+    if words <= 10 and credits.CREDIT_ALONE.match(text) and not catalogue.SENTENCE_END.search(text):
         return "photo-credit"
-    if catalogue.FIGURE_LEGEND.match(text):
+    if credits.FIGURE_LEGEND.match(text):
         return "caption"
     if words <= 70 and (
-        catalogue.CAPTION_START.match(text)
-        or catalogue.CAPTION_CLOSE.match(text)
-        or _may_credit(text)
+        credits.CAPTION_START.match(text) or credits.CAPTION_CLOSE.match(text) or _may_credit(text)
     ):
         return "caption"
     return None
@@ -180,7 +175,7 @@ def _may_credit(text: str) -> bool:
         low = text.lower()
         if not any(map(low.__contains__, _CREDIT_WORDS)):
             return False
-    return catalogue.CREDIT_END.search(text) is not None
+    return credits.CREDIT_END.search(text) is not None
 
 
 def _words(text: str) -> int:
@@ -219,12 +214,8 @@ def _inline(
 ) -> tuple[list[tuple[int, int]], list[Junk]]:
     """Junk pieces inside one paragraph, and the real pieces around them."""
     removed: list[Junk] = []
-    cursor = start
     pieces: list[tuple[int, int]] = []
-    dateline = catalogue.DATELINE.match(text, start, end)
-    if dateline is not None and dateline.end() < end:
-        removed.append(Junk(article_id, start, dateline.end(), "dateline", dateline.group()))
-        cursor = dateline.end()
+    cursor = _past_dateline(text, start, end, article_id, removed)
     for j_start, j_end, kind in _inline_matches(text, low, cursor, end, rules):
         if j_start < cursor:
             continue
@@ -234,9 +225,32 @@ def _inline(
             j_end = end  # a caption that runs to the end of the paragraph is all caption
         pieces.append((cursor, j_start))
         removed.append(Junk(article_id, j_start, j_end, kind, text[j_start:j_end]))
-        cursor = j_end
+        # A lowercased one-line source glues the next report's opening after a caption:
+        # "… ( associated press ) iguala, mexico ( ap ) — a clandestine grave …".
+        cursor = _past_dateline(text, j_end, end, article_id, removed)
     pieces.append((cursor, end))
     return pieces, removed
+
+
+def _past_dateline(text: str, start: int, end: int, article_id: str, removed: list[Junk]) -> int:
+    """Where the text after a dateline opening ``text[start:end]`` begins (else ``start``)."""
+    at = _strip(text, start, end)[0]
+    dateline = credits.DATELINE.match(text, at, end) or _glued_dateline(text, at, end)
+    if dateline is None or dateline.end() >= end:
+        return start
+    removed.append(Junk(article_id, at, dateline.end(), "dateline", text[at : dateline.end()]))
+    return dateline.end()
+
+
+def _glued_dateline(text: str, start: int, end: int) -> re.Match[str] | None:
+    """An agency dateline a few words into a piece, after no sentence end: the report's
+    headline glued before it ("… economy gains 288,000 jobs washington ( ap ) — us …")."""
+    tag = credits.AGENCY_TAG.search(text, start, min(end, start + credits.HEADLINE_CHARS))
+    if tag is None:
+        return None
+    # A place's abbreviation ("raleigh, n.c.") may end like a sentence just before the tag.
+    sentence_end = catalogue.LOOSE_END.search(text, start, max(start, tag.start() - 24))
+    return tag if sentence_end is None else None
 
 
 def _caption_before(text: str, cursor: int, credit: int, kind: str) -> tuple[int, str]:

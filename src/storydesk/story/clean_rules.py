@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from storydesk.story.clean_credits import AGENCY, CREDIT_NAME, CREDIT_SOURCE, SLASH_AGENCY
+
 IGNORE_CASE = re.IGNORECASE
 
 
@@ -46,7 +48,8 @@ PAGE_JUNK: dict[str, str] = {
     r"|verification (?:email|message)|activate your (?:profile|account)|thank you for"
     r" registering|terms of service and privacy policy|zip ?code is not in our deliverable"
     r"|you(?: must|'ve)? reached your (?:limit|maximum)|free articles? (?:this month|remaining)"
-    r"|verify you're not a robot|enter the characters",
+    r"|verify you're not a robot|enter the characters|log in to your subscriber account"
+    r"|subscription to continue reading",
     "newsletter": r"sign up for (?:our|the|breaking)[^.!?]{0,40}(?:newsletter|e-?mails|alerts)"
     r"|breaking news (?:e-?mails|alerts)|thanks? (?:you )?for (?:subscribing|signing up)"
     r"|subscribe to our[^.!?]{0,30}newsletters?|delivered (?:weekday mornings|to your inbox)"
@@ -170,6 +173,8 @@ WHOLE: dict[str, str] = {
     rf"|share on more.*",
     "newsletter": r".{0,80}(?:newsletters?|subscribe|subscribing)\W{0,3}"
     r"|(?:follow|like) (?:us|[^.]{1,40}) on (?:facebook|twitter|instagram).{0,60}"
+    r"|see more of .{1,60} on facebook\W{0,3}|sign up,? (?:to )?be the first to know\W{0,3}"
+    r"|(?:and )?while you ?['’]? ?re here,? .{0,100}"
     r"|for the latest news and analysis, follow @\w+\.?|have a tip.{0,60}"
     r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}"
     r"|this story appears in the .{5,40} issue of .{2,40}"
@@ -188,6 +193,13 @@ WHOLE: dict[str, str] = {
     r"|(?:all rights reserved|copyright|©).{0,100}|.{0,100}all rights reserved\.?",
     "separator": r"[_*=~#•·.\-–—\s]{1,}|article excerpt|by|(?:\w+ )?\.\.\.|[A-Z][\w .,'-]{1,40} \|",
     "passage-marker": r"passage \d+:?",
+    # An opinion column's disclaimer: "The author is a Reuters Breakingviews columnist. The
+    # opinions expressed are his own."
+    "disclaimer": r"(?:the (?:author|writer) is an? [^.!?]{1,80}?(?:columnist|contributor|writer)"
+    r"\.? ?)?(?:the (?:opinions|views) expressed (?:here |in this \w+ )?are (?:his|her|their"
+    r"|the author['’]s|solely those of the author)(?: own)?\.?)?",
+    # A wire report's closing note: "___ information from: the sun chronicle, http://…".
+    "source-note": r"(?:information from|on the (?:net|web)|online): .{1,150}",
     "dateline": r"date \d{4}-\d{2}-\d{2}",
     "video-notice": r"(?:video|photo|play|replay|now playing:?|add interest|watch(?: video)?)",
 }
@@ -195,46 +207,6 @@ WHOLE_RE = re.compile(
     "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in WHOLE.items()), IGNORE_CASE | re.DOTALL
 )
 
-# A photo credit at the end of a caption, or standing alone.
-NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*| (?:de|van|von|al|el|la|di)){0,4}"
-CREDIT_END = re.compile(
-    r"(?:\((?i:[^()]{0,80}?(?:photo|photograph|getty|reuters|associated press|\bap\b|afp|\bepa\b"
-    r"|credit|courtesy|images|pool|staff)[^()]{0,80}?)\)"
-    r"|\([^()]{1,40}/[^()]{1,60}\)"
-    r"|(?i:photo(?:graph)?s?|credit|image|illustration|picture|video)\s*(?::|by|–|-)\s*[^.!?]{2,80}"
-    r"|(?i:courtesy)(?: of)? " + NAME + r"|(?i:getty images|share photo|\(?family photos?\)?)"
-    r"|" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*"
-    r")\s*$"
-)
-CREDIT_ALONE = re.compile(
-    r"(?:" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*|(?:AP|AFP|Reuters|Getty|EPA)"
-    r"(?: Images)?(?: \(\d+\))?|(?i:(?:photo(?:graph)?|illustration|credit|source|courtesy)"
-    r"(?: by|:| –| -)? .{2,60})|\((?i:credit|photo):? [^()]{2,60}\))$"
-)
-CAPTION_START = re.compile(
-    r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
-    r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
-    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
-    r"|embed more news videos|by: ?\w+ )",
-    IGNORE_CASE,
-)
-# A figure legend ("Fig. 4 Feathers preserved in …"), at any length: news never opens so.
-FIGURE_LEGEND = re.compile(r"(?i:fig\.|figure) ?\d+[a-z]?\.? (?=[A-Z])")
-CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
-
-# Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
-AGENCY = (
-    r"(?:Getty Images|AFP|AP(?: Photo| Images)?|EPA(?:-EFE)?|Reuters|Associated Press"
-    r"|Shutterstock|iStock(?:photo)?|Corbis|WireImage|FilmMagic|Zuma(?: Press)?|Invision"
-    r"|Sipa(?: USA)?|Redux|NurPhoto|Anadolu(?: Agency)?|Xinhua|Pool)"
-)
-# After a slash; not Reuters, whose polls are news ("an Ipsos/Reuters poll").
-SLASH_AGENCY = r"(?:Getty Images|AFP|AP|EPA|Shutterstock|Corbis|WireImage|FilmMagic|Sipa)\b"
-CREDIT_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
-CREDIT_SOURCE = (
-    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
-    r"(?: via " + AGENCY + r")?"
-)
 
 # Junk glued to real text inside a paragraph.
 INLINE: dict[str, str] = {
@@ -263,8 +235,17 @@ INLINE: dict[str, str] = {
     r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?",
     "share-prompt": r"read or share this story: \S+|share on more share on more"
     r"|(?:listen to (?:this )?article \d{1,2}: ?\d\d )?share this article(?: (?:facebook|twitter"
-    r"|linkedin|e-?mail|whatsapp|reddit|print|copy link))+|\[ ?(?:related|see also|read more)"
-    r"\b[^\]]{0,200}\]|\( ?to (?:see|read|view|watch) [^()]{0,80}, click here\.? ?\)",
+    r"|linkedin|e-?mail|whatsapp|reddit|print|copy link))+|\[ ?(?:related|see|read more|watch"
+    r"|view|photos?|videos?|click)\b[^\]]{0,200}\]|\( ?to (?:see|read|view|watch) [^()]{0,80},"
+    r" click here\.? ?\)",
+    # A media player's or gallery's controls: "play facebook twitter embed <title> 2: 07 ",
+    # "image 1 of / 2 caption close image 1 of 2", "buy photo".
+    "media-control": r"play facebook twitter (?:email )?embed [^.!?]{0,150}? \d{1,2}: ?\d\d(?= )"
+    r"|image \d+ of / ?\d+(?: caption)?(?: close)?(?: image \d+ of \d+)?"
+    r"|(?<![a-z] )(?<![a-z])buy photo(?= )",  # not "to buy photo equipment"
+    # A wire agency's tag opening a report after the previous one's last sentence.
+    "dateline": r"(?:(?<=[.!?] )|(?<=[.!?][\"'”)] ))\( ?(?:cnn|ap|reuters|afp|upi) ?\)"
+    r" ?(?:(?:—|–|--|-) ?)?(?=[a-z\"“‘])",
     "caption": r"image copyright .{1,60}? image caption|image caption|media caption"
     r"|(?:enlarge this image )?(?:toggle|hide) caption|story highlights",
     "passage-marker": r"passage \d+:",
@@ -283,9 +264,9 @@ INLINE: dict[str, str] = {
     r"|send us (?:a |your )?(?:secure |news )?tips?\b.{0,80}?\.(?=\s|$)",
     # An embedded tweet's link and signature: "…thwartedhttps://twitter.com/x/status/1 …",
     # "pic.twitter.com/y7lX", "— Maggs (@mjpoukkula) July 16, 2015".
-    "tweet-embed": r"(?:https?://(?:www\.|mobile\.)?twitter\.com/\S+|pic\.twitter\.com/\w+)"
-    r"(?: ?…)?|— [^—\n]{1,60}? \(@\w+\) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]* \d{1,2}, \d{4}",
+    "tweet-embed": r"(?:https?://(?:www\.|mobile\.)?twitter\.com/\S+|pic\.twitter\.com/\w+"
+    r"|https?://t\.co/\w+)(?: ?…)?|— (?!follow )[^—\n>]{1,60}? \( ?@\w+ ?\)"
+    r"(?: (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}, \d{4})?",
     # A credit glued to a headline or sentence: after a "|" separator, in "Name/Agency" form, or
     # an agency name that opens a caption ("Associated Press An Israeli soldier ..."). Case
     # matters: "an Ipsos poll" or "the associated press reported" are news.
@@ -299,7 +280,13 @@ INLINE: dict[str, str] = {
 INLINE["lower-credit"] = (
     r"(?-i:(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )|^)(?:[^\s.!?]+ ){0,8}?(?:[^\s.!?/]+ ?/ ?)?"
     r"getty images(?: ?[-–] ?contributor)?|(?:(?<=[.!?] )|^)(?:[Pp]hoto|[Ii]mage|[Cc]redit): getty"
-    r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor)(?= )"
+    r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor"
+    # "Ap photo hillary in bold: …", "Photographer: luke sharrett/bloomberg in a series …",
+    # "Emissions trajectory photograph: guardian why is this important?"
+    r"|(?:(?<=[.!?] )|^)(?:[Aa]p|AFP|[Aa]fp) photo(?= [a-z])"
+    r"|(?:(?<=[.!?] )|^)[Pp]hotographer: [^/.!?]{1,40}/[\w'’-]+"
+    r"|(?:(?<=[.!?] )|^)(?:[^\s.!?]+ ){0,8}?photograph: (?:(?:[\w'’-]+ ){0,3}[\w'’-]+/[\w'’-]+"
+    r"|guardian|alamy|rex features|getty images))(?= )"
 )
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -324,7 +311,9 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "as an interest",
     ),
     "reprints": ("dow jones reprints",),
-    "lower-credit": ("getty",),
+    "lower-credit": ("getty", "p photo", "fp photo", "photographer: ", "photograph: "),
+    "media-control": ("twitter embed", " of / ", "buy photo"),
+    "dateline": ("( cnn", "(cnn", "( ap", "(ap", "( reuters", "(reuters", "( afp", "(afp", "upi"),
     "share-prompt": ("read or share", "share on more", "share this article", "[", "click here"),
     "caption": (
         "image copyright",
@@ -337,7 +326,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "passage-marker": ("passage ",),
     "related-links": ("check out", "see also", "read more", "also read"),
     "call-out": ("hear from you", "send us"),
-    "tweet-embed": ("twitter.com", "(@"),
+    "tweet-embed": ("twitter.com", "(@", "( @", "t.co/"),
     "glued-credit": (
         "getty",
         "afp",
@@ -389,12 +378,4 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
 INLINE_RULES = tuple(
     (kind, INLINE_TRIGGERS[kind], re.compile(pattern, IGNORE_CASE))
     for kind, pattern in INLINE.items()
-)
-# A dateline that opens a paragraph: "LOS ANGELES (Reuters) - ", "Sycamore, Illinois (CNN) ".
-DATELINE = re.compile(
-    r"(?:date \d{4}-\d{2}-\d{2}\s+"
-    r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
-    r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
-    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
-    r" ?(?:(?:—|–|--|-) ?)?)(?=[\"“‘A-Za-z])"
 )

@@ -34,6 +34,7 @@ _JUNK = re.compile(
     r"watch:|video:|^\d+ of \d+\b|×|\bstory highlights\b|redirects here|"
     r"these crawls|cookies?\b|all rights reserved|©|\bstory story\b|\.(?:txt|html?|json)\b|"
     r"your browser|^listen:|this story appears in|^buzz60\b|reprints|for your personal|"
+    r"^the (?:author|writer) is an? |(?:opinions|views) expressed|"
     r"\|",
     re.IGNORECASE,
 )

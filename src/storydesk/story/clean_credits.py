@@ -1,0 +1,69 @@
+"""Photo credits, caption openings and datelines: who took a picture, where a caption starts,
+and the place-and-agency opening of a wire report.
+
+Case matters in most of these: "Mark Wilson/Getty Images" is a credit, "an Ipsos poll" is news.
+"""
+
+from __future__ import annotations
+
+import re
+
+IGNORE_CASE = re.IGNORECASE
+
+# A photo credit at the end of a caption, or standing alone.
+NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*| (?:de|van|von|al|el|la|di)){0,4}"
+CREDIT_END = re.compile(
+    r"(?:\((?i:[^()]{0,80}?(?:photo|photograph|getty|reuters|associated press|\bap\b|afp|\bepa\b"
+    r"|credit|courtesy|images|pool|staff)[^()]{0,80}?)\)"
+    r"|\([^()]{1,40}/[^()]{1,60}\)"
+    r"|(?i:photo(?:graph)?s?|credit|image|illustration|picture|video)\s*(?::|by|–|-)\s*[^.!?]{2,80}"
+    r"|(?i:courtesy)(?: of)? " + NAME + r"|(?i:getty images|share photo|\(?family photos?\)?)"
+    r"|" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*"
+    r")\s*$"
+)
+CREDIT_ALONE = re.compile(
+    r"(?:" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*|(?:AP|AFP|Reuters|Getty|EPA)"
+    r"(?: Images)?(?: \(\d+\))?|(?i:(?:photo(?:graph)?|illustration|credit|source|courtesy)"
+    r"(?: by|:| –| -)? .{2,60})|\((?i:credit|photo):? [^()]{2,60}\))$"
+)
+CAPTION_START = re.compile(
+    r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
+    r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
+    r"|embed more news videos|by: ?\w+ )",
+    IGNORE_CASE,
+)
+# A figure legend ("Fig. 4 Feathers preserved in …"), at any length: news never opens so.
+FIGURE_LEGEND = re.compile(r"(?i:fig\.|figure) ?\d+[a-z]?\.? (?=[A-Z])")
+CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
+
+# Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
+AGENCY = (
+    r"(?:Getty Images|AFP|AP(?: Photo| Images)?|EPA(?:-EFE)?|Reuters|Associated Press"
+    r"|Shutterstock|iStock(?:photo)?|Corbis|WireImage|FilmMagic|Zuma(?: Press)?|Invision"
+    r"|Sipa(?: USA)?|Redux|NurPhoto|Anadolu(?: Agency)?|Xinhua|Pool)"
+)
+# After a slash; not Reuters, whose polls are news ("an Ipsos/Reuters poll").
+SLASH_AGENCY = r"(?:Getty Images|AFP|AP|EPA|Shutterstock|Corbis|WireImage|FilmMagic|Sipa)\b"
+CREDIT_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+CREDIT_SOURCE = (
+    r"(?:" + CREDIT_NAME + r" ?/ ?)*" + AGENCY + r"(?: ?/ ?" + CREDIT_NAME + r")*"
+    r"(?: via " + AGENCY + r")?"
+)
+
+# A dateline that opens a paragraph: "LOS ANGELES (Reuters) - ", "Sycamore, Illinois (CNN) ";
+# in a lowercased source, with its dash: "waco, texas ( ap ) — ", "berlin/athens ( reuters ) - ".
+DATELINE = re.compile(
+    r"(?:date \d{4}-\d{2}-\d{2}\s+"
+    r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+    r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
+    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r" ?(?:(?:—|–|--|-) ?)?"
+    r"|[A-Za-z][\w.'’/ -]{1,40}(?:, [A-Za-z][\w. ]{2,25})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r" ?(?:—|–|--|-) ?)(?=[\"“‘A-Za-z])"
+)
+# A wire agency's tag with its dash, and how far into a piece a glued headline may reach.
+AGENCY_TAG = re.compile(
+    r"\( ?(?:ap|reuters|afp|upi|cnn) ?\) ?(?:—|–|--|-) ?(?=[\"“‘A-Za-z])", IGNORE_CASE
+)
+HEADLINE_CHARS = 240
