@@ -4,12 +4,13 @@ import numpy as np
 import pytest
 
 from storydesk.errors import BudgetError, ConfigError
-from storydesk.story.represent import content_terms, tokens
+from storydesk.story.represent import content_terms, represent, tokens
 from storydesk.story.select import (
     SELECTORS,
     fit_budget,
     order_for_reading,
     overlap,
+    same_figures,
     select,
     shared_bigram_weights,
 )
@@ -161,3 +162,58 @@ def test_order_for_reading_groups_by_report_then_position() -> None:
     ordered = order_for_reading([3, 0, 2], sentences, {"a": 0, "b": 1}, "source")
     assert ordered == [0, 2, 3]
     assert order_for_reading([3, 0, 2], sentences, {"a": 0, "b": 1}, "score") == [3, 0, 2]
+
+
+def _evidence(text: str) -> frozenset[str]:
+    return represent([text], [0], 1).evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "Last month, BP announced that Chief Executive Bob Dudley would receive a 20% bump"
+            " in his total compensation package in 2015.",
+            "BP faces opposition from some shareholders for handing Chief Executive Bob Dudley a"
+            " 20 percent increase in his total remuneration package for 2015 to $19.6 million.",
+            True,
+        ),
+        (
+            "Each of the 52 cheerleaders will receive $2,500 for each season they worked.",
+            "The deal will give each of the 52 pompom pushers $2,500 per season they've worked.",
+            True,
+        ),
+        # One figure written as two tokens ("288,000") is one figure, not two.
+        (
+            "The economy gained 288,000 jobs in April, the government said.",
+            "Employers added 288,000 jobs in April as hiring picked up across the economy.",
+            False,
+        ),
+        # The same two figures about other things: two facts.
+        (
+            "In 2015 the company hired 40 engineers for its new plant in Ohio.",
+            "In 2015 the team won 40 games and reached the playoffs for the first time.",
+            False,
+        ),
+    ],
+)
+def test_same_figures_finds_one_fact_in_other_words(a: str, b: str, same: bool) -> None:
+    assert same_figures(_evidence(a), _evidence(b)) is same
+
+
+def test_select_takes_one_of_two_sentences_stating_the_same_figures() -> None:
+    texts = [
+        "Last month, BP announced that Chief Executive Bob Dudley would receive a 20% bump in"
+        " his total compensation package in 2015.",
+        "BP faces opposition from some shareholders for handing Chief Executive Bob Dudley a 20"
+        " percent increase in his total remuneration package for 2015 to $19.6 million.",
+        "Shareholders voted against the pay policy at the annual meeting in London on Thursday.",
+    ]
+    sentences, start = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence("ab"[i % 2], start, start + len(text), text, 0, i))
+        start += len(text) + 1
+    evidence = [_evidence(t) for t in texts]
+    assert overlap(evidence[0], evidence[1]) <= 0.5  # the term-and-pair rule alone keeps both
+    chosen = select(sentences, np.array([0.9, 0.8, 0.5]), evidence, words=250)
+    assert sorted(chosen) == [0, 2]

@@ -46,6 +46,31 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def figures(terms: frozenset[str]) -> frozenset[str]:
+    """The numbers among a sentence's terms, one per figure: "288,000" and "12:35" are tokens
+    "288" "000" and "12" "35", whose pair is in the evidence; the second token goes."""
+    digits = frozenset(t for t in terms if t.isdigit())
+    if len(digits) < 2:
+        return digits
+    tails = {p.split(" ")[1] for p in terms if " " in p and p.replace(" ", "").isdigit()}
+    return digits - tails
+
+
+def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences that state the same two figures about mostly the same words report one fact
+    in other words ("a 20% bump in his total compensation package in 2015" / "a 20 percent
+    increase in his total remuneration package for 2015"), though their pairs of words differ."""
+    shared = figures(a) & figures(b)
+    if len(shared) < 2:
+        return False
+    words_a = frozenset(t for t in a if " " not in t)
+    words_b = frozenset(t for t in b if " " not in t)
+    return overlap(words_a, words_b) >= SAME_FACT_OVERLAP
+
+
+SAME_FACT_OVERLAP = 0.5
+
+
 @dataclass(frozen=True)
 class Budget:
     """How much a summary may hold, and which sentences may go into it."""
@@ -72,8 +97,14 @@ class Budget:
         return [i for i, s in enumerate(sentences) if self.min_words <= s.words <= self.max_words]
 
     def repeats(self, content: Sequence[frozenset[str]], index: int, chosen: list[int]) -> bool:
-        """Whether the candidate says what a chosen sentence already says."""
-        return any(overlap(content[index], content[j]) > self.redundancy for j in chosen)
+        """Whether the candidate says what a chosen sentence already says: most of its terms
+        and pairs, or the same two figures in mostly the same words."""
+        mine = content[index]
+        if any(overlap(mine, content[j]) > self.redundancy for j in chosen):
+            return True
+        if len(figures(mine)) < 2:  # most sentences: no second figure, nothing more to test
+            return False
+        return any(same_figures(mine, content[j]) for j in chosen)
 
     def too_small(self, sentences: Sequence[Sentence], usable: Sequence[int]) -> BudgetError:
         shortest = min(sentences[i].words for i in usable)
