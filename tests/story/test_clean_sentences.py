@@ -141,6 +141,7 @@ def test_sentence_literals_are_lowercase_and_in_every_sentence_junk_fixture() ->
     [
         ("See more of harbor news on facebook. ", "newsletter"),
         ("Sign up be the first to know. ", "newsletter"),
+        ("Get email notifications on jane doe daily! ", "newsletter"),
         ("And while you're here, why don't you sign up to. ", "newsletter"),
         ("— — >> follow jane doe ( @janedoe1 ) on twitter. ", "newsletter"),
         (
@@ -252,3 +253,25 @@ def test_clean_cuts_report_openings_signatures_and_notes(
     removed = _removed(text)
     assert any(k == kind and (junk is None or j == junk) for k, j in removed), removed
     assert "the " in _kept(text)
+
+
+@pytest.mark.parametrize(
+    ("opening", "junk"),
+    [
+        ("Close a hunter shot a python near the bridge.", "Close "),
+        ("Close skip in skip x embed x share the mayor spoke on monday.", None),
+        ("Close inspection revealed cracks in the main girder.", ""),
+        ("Close to 10 percent of drivers use the bridge at night.", ""),
+    ],
+)
+def test_clean_cuts_a_players_close_button_opening_an_article(
+    opening: str, junk: str | None
+) -> None:
+    text = opening + " " + NEWS + MORE
+    removed = [j for k, j in _removed(text) if k == "media-control"]
+    if junk == "":
+        assert removed == [] and _kept(text).startswith(opening)
+    else:
+        assert removed and removed[0].startswith("Close ")
+        assert junk is None or removed == [junk]
+        assert not _kept(text).lower().startswith("close")

@@ -29,7 +29,7 @@ CREDIT_ALONE = re.compile(
 CAPTION_START = re.compile(
     r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
     r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
-    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|close (?=[A-Z])"
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|(?-i:[Cc]lose (?=[A-Z]))"
     r"|embed more news videos|by: ?\w+ )",
     IGNORE_CASE,
 )

@@ -53,8 +53,9 @@ PAGE_JUNK: dict[str, str] = {
     "newsletter": r"sign up for (?:our|the|breaking)[^.!?]{0,40}(?:newsletter|e-?mails|alerts)"
     r"|breaking news (?:e-?mails|alerts)|thanks? (?:you )?for (?:subscribing|signing up)"
     r"|subscribe to our[^.!?]{0,30}newsletters?|delivered (?:weekday mornings|to your inbox)"
-    r"|get (?:daily updates|push notifications)|select a newsletter|notifications are only"
-    r" sent|your notification has been saved|as an interest to stay up to date"
+    r"|get (?:daily updates|push notifications|e-?mail notifications on)|select a newsletter"
+    r"|notifications are only sent|your notification has been saved"
+    r"|as an interest to stay up to date"
     r"|this will (?:not )?appear (?:next to all of your comments|anywhere on newser)",
     "video-notice": r"enable javascript|supports html5 video|media playback is unsupported"
     r"|interactive transcript could not be loaded|video has been rented"
@@ -242,7 +243,11 @@ INLINE: dict[str, str] = {
     # "image 1 of / 2 caption close image 1 of 2", "buy photo".
     "media-control": r"play facebook twitter (?:email )?embed [^.!?]{0,150}? \d{1,2}: ?\d\d(?= )"
     r"|image \d+ of / ?\d+(?: caption)?(?: close)?(?: image \d+ of \d+)?"
-    r"|(?<![a-z] )(?<![a-z])buy photo(?= )",  # not "to buy photo equipment"
+    r"|(?<![a-z] )(?<![a-z])buy photo(?= )"  # not "to buy photo equipment"
+    # A video player's close button opening the page ("Close a miami hunter shot a python …"):
+    # at the start of the article only, where no sentence opens on "close to" or "close friends".
+    r"|^close (?!to |friends? |calls? |ties |inspection )(?:skip in skip x embed x share )?"
+    r"(?:sportspulse: )?(?=[a-z])|skip in skip x embed x share ",
     # A wire agency's tag opening a report after the previous one's last sentence.
     "dateline": r"(?:(?<=[.!?] )|(?<=[.!?][\"'”)] ))\( ?(?:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:(?:—|–|--|-) ?)?(?=[a-z\"“‘])",
@@ -312,7 +317,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "reprints": ("dow jones reprints",),
     "lower-credit": ("getty", "p photo", "fp photo", "photographer: ", "photograph: "),
-    "media-control": ("twitter embed", " of / ", "buy photo"),
+    "media-control": ("twitter embed", " of / ", "buy photo", "close ", "x embed x share"),
     "dateline": ("( cnn", "(cnn", "( ap", "(ap", "( reuters", "(reuters", "( afp", "(afp", "upi"),
     "share-prompt": ("read or share", "share on more", "share this article", "[", "click here"),
     "caption": (
