@@ -172,9 +172,6 @@ def test_clean_drops_page_and_caption_sentences_of_the_one_line_form(junk: str, 
         ("image 1 of / 12 caption close image 1 of 12", "media-control"),
         ("Buy photo", "media-control"),
         ("[ see photos of the harbor bridge ]", "share-prompt"),
-        ("Ap photo", "lower-credit"),
-        ("Photographer: jane doe/bloomberg", "lower-credit"),
-        ("Workers on the bridge photograph: guardian", "lower-credit"),
     ],
 )
 def test_clean_cuts_players_galleries_and_credits_glued_before_a_sentence(
@@ -275,3 +272,18 @@ def test_clean_cuts_a_players_close_button_opening_an_article(
         assert removed and removed[0].startswith("Close ")
         assert junk is None or removed == [junk]
         assert not _kept(text).lower().startswith("close")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For more on movies, go to www.example.com/movies.",
+        "For the full story, check out this link.",
+    ],
+)
+def test_clean_drops_a_link_prompt_sentence(prompt: str) -> None:
+    text = NEWS + prompt + " " + MORE
+    assert ("share-prompt", prompt) in _removed(text)
+    assert "For more than a decade, the bridge carried cars." in _kept(
+        NEWS + "For more than a decade, the bridge carried cars. " + MORE
+    )

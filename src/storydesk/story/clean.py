@@ -1,20 +1,15 @@
 """Remove scraping junk from an article, keeping offsets into its original text.
 
-Junk was catalogued on raw Multi-News pages and the seed reports: captions and
-photo credits, "Advertisement", video and audio player notices, share, follow
-and newsletter prompts, related-link lists, datelines, bylines, web-archive
-crawl notices, tweet-location boilerplate, cookie and paywall walls. Three
-passes per paragraph, all precompiled regexes so cleaning costs microseconds:
+Junk was catalogued on raw Multi-News pages and the seed reports (captions, credits, player
+and share prompts, datelines, bylines, crawl notices, paywalls). Three passes per paragraph:
 
 1. whole-paragraph rules (a line that is nothing but junk),
-2. captions (a short paragraph that ends in a photo credit or starts with a
-   caption marker),
-3. inline rules (junk glued to real text on the same line, as in the
-   lowercased one-line Multi-News sources).
+2. captions (a short paragraph that ends in a photo credit or starts with a caption marker),
+3. inline rules (junk glued to real text on the same line, as in the lowercased one-line
+   Multi-News sources), then junk sentences judged one by one (``clean_sentences``).
 
-Rules are anchored on wording that real news sentences do not use, because a
-dropped news sentence costs more than a kept prompt: ranking already skips
-short fragments.
+Rules are anchored on wording that real news sentences do not use, because a dropped news
+sentence costs more than a kept prompt: ranking already skips short fragments.
 """
 
 from __future__ import annotations
@@ -215,7 +210,7 @@ def _inline(
     """Junk pieces inside one paragraph, and the real pieces around them."""
     removed: list[Junk] = []
     pieces: list[tuple[int, int]] = []
-    cursor = _past_dateline(text, start, end, article_id, removed)
+    cursor = _past_opening(text, start, end, article_id, removed)
     for j_start, j_end, kind in _inline_matches(text, low, cursor, end, rules):
         if j_start < cursor:
             continue
@@ -227,14 +222,19 @@ def _inline(
         removed.append(Junk(article_id, j_start, j_end, kind, text[j_start:j_end]))
         # A lowercased one-line source glues the next report's opening after a caption:
         # "… ( associated press ) iguala, mexico ( ap ) — a clandestine grave …".
-        cursor = _past_dateline(text, j_end, end, article_id, removed)
+        cursor = _past_opening(text, j_end, end, article_id, removed)
     pieces.append((cursor, end))
     return pieces, removed
 
 
-def _past_dateline(text: str, start: int, end: int, article_id: str, removed: list[Junk]) -> int:
-    """Where the text after a dateline opening ``text[start:end]`` begins (else ``start``)."""
+def _past_opening(text: str, start: int, end: int, article_id: str, removed: list[Junk]) -> int:
+    """Where the text after a dateline (or the player's close button that opens the article)
+    opening ``text[start:end]`` begins, else ``start``."""
     at = _strip(text, start, end)[0]
+    close = catalogue.PLAYER_CLOSE.match(text, at, end) if at == 0 else None
+    if close is not None:
+        removed.append(Junk(article_id, at, close.end(), "media-control", close.group()))
+        start = at = close.end()
     dateline = credits.DATELINE.match(text, at, end) or _glued_dateline(text, at, end)
     if dateline is None or dateline.end() >= end:
         return start

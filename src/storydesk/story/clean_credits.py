@@ -59,7 +59,8 @@ DATELINE = re.compile(
     r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
     r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:(?:—|–|--|-) ?)?"
-    r"|[A-Za-z][\w.'’/ -]{1,40}(?:, [A-Za-z][\w. ]{2,25})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
+    r"|(?=[^\n(]{2,70}\( ?(?i:cnn|ap|reuters|afp|upi) ?\))"  # the tag near: no backtracking
+    r"[A-Za-z][\w.'’/ -]{1,40}(?:, [A-Za-z][\w. ]{2,25})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:—|–|--|-) ?)(?=[\"“‘A-Za-z])"
 )
 # A wire agency's tag with its dash, and how far into a piece a glued headline may reach.

@@ -171,7 +171,10 @@ WHOLE: dict[str, str] = {
     "share-prompt": rf"(?:click|tap) to (?:email|share|print).*|share (?:on|this|via).{{0,60}}"
     rf"|{SOCIAL}(?:[\s,|/•·]+{SOCIAL})*|bookmark with:.*|read or share this story:.*"
     rf"|(?:{SOCIAL} )*(?:what are these\??|e-?mail this to a friend|printable version)(?: .*)?"
-    rf"|share on more.*",
+    rf"|share on more.*"
+    # A link prompt: "For more on movies, go to www.boston.com/movienation."
+    r"|for (?:more|the full story|the latest|full coverage|updates)\b[^.!?]{0,60}, (?:go to|visit"
+    r"|see|check out|click|read|head to|follow)\b.{0,100}",
     "newsletter": r".{0,80}(?:newsletters?|subscribe|subscribing)\W{0,3}"
     r"|(?:follow|like) (?:us|[^.]{1,40}) on (?:facebook|twitter|instagram).{0,60}"
     r"|see more of .{1,60} on facebook\W{0,3}|sign up,? (?:to )?be the first to know\W{0,3}"
@@ -243,13 +246,10 @@ INLINE: dict[str, str] = {
     # "image 1 of / 2 caption close image 1 of 2", "buy photo".
     "media-control": r"play facebook twitter (?:email )?embed [^.!?]{0,150}? \d{1,2}: ?\d\d(?= )"
     r"|image \d+ of / ?\d+(?: caption)?(?: close)?(?: image \d+ of \d+)?"
-    r"|(?<![a-z] )(?<![a-z])buy photo(?= )"  # not "to buy photo equipment"
-    # A video player's close button opening the page ("Close a miami hunter shot a python …"):
-    # at the start of the article only, where no sentence opens on "close to" or "close friends".
-    r"|^close (?!to |friends? |calls? |ties |inspection )(?:skip in skip x embed x share )?"
-    r"(?:sportspulse: )?(?=[a-z])|skip in skip x embed x share ",
+    r"|buy photo(?<![a-z] buy photo)(?<![a-z]buy photo)(?= )"  # not "to buy photo equipment"
+    r"|skip in skip x embed x share ",
     # A wire agency's tag opening a report after the previous one's last sentence.
-    "dateline": r"(?:(?<=[.!?] )|(?<=[.!?][\"'”)] ))\( ?(?:cnn|ap|reuters|afp|upi) ?\)"
+    "dateline": r"\((?:(?<=[.!?] \()|(?<=[.!?][\"'”)] \()) ?(?:cnn|ap|reuters|afp|upi) ?\)"
     r" ?(?:(?:—|–|--|-) ?)?(?=[a-z\"“‘])",
     "caption": r"image copyright .{1,60}? image caption|image caption|media caption"
     r"|(?:enlarge this image )?(?:toggle|hide) caption|story highlights",
@@ -285,13 +285,7 @@ INLINE: dict[str, str] = {
 INLINE["lower-credit"] = (
     r"(?-i:(?:(?<=[.!?] )|(?<=[.!?][\"'”)] )|^)(?:[^\s.!?]+ ){0,8}?(?:[^\s.!?/]+ ?/ ?)?"
     r"getty images(?: ?[-–] ?contributor)?|(?:(?<=[.!?] )|^)(?:[Pp]hoto|[Ii]mage|[Cc]redit): getty"
-    r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor"
-    # "Ap photo hillary in bold: …", "Photographer: luke sharrett/bloomberg in a series …",
-    # "Emissions trajectory photograph: guardian why is this important?"
-    r"|(?:(?<=[.!?] )|^)(?:[Aa]p|AFP|[Aa]fp) photo(?= [a-z])"
-    r"|(?:(?<=[.!?] )|^)[Pp]hotographer: [^/.!?]{1,40}/[\w'’-]+"
-    r"|(?:(?<=[.!?] )|^)(?:[^\s.!?]+ ){0,8}?photograph: (?:(?:[\w'’-]+ ){0,3}[\w'’-]+/[\w'’-]+"
-    r"|guardian|alamy|rex features|getty images))(?= )"
+    r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor)(?= )"
 )
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -316,9 +310,9 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "as an interest",
     ),
     "reprints": ("dow jones reprints",),
-    "lower-credit": ("getty", "p photo", "fp photo", "photographer: ", "photograph: "),
-    "media-control": ("twitter embed", " of / ", "buy photo", "close ", "x embed x share"),
-    "dateline": ("( cnn", "(cnn", "( ap", "(ap", "( reuters", "(reuters", "( afp", "(afp", "upi"),
+    "lower-credit": ("getty",),
+    "media-control": ("twitter embed", " of / ", "buy photo", "x embed x share"),
+    "dateline": ("( cnn )", "( ap )", "( reuters )", "(cnn)"),
     "share-prompt": ("read or share", "share on more", "share this article", "[", "click here"),
     "caption": (
         "image copyright",
@@ -383,4 +377,12 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
 INLINE_RULES = tuple(
     (kind, INLINE_TRIGGERS[kind], re.compile(pattern, IGNORE_CASE))
     for kind, pattern in INLINE.items()
+)
+
+# A video player's close button opening the article ("Close a miami hunter shot a python …"): at
+# the article's start only, where no sentence opens on "close to" or "close friends".
+PLAYER_CLOSE = re.compile(
+    r"close (?!to |friends? |calls? |ties |inspection )(?:skip in skip x embed x share )?"
+    r"(?:sportspulse: )?(?=[a-z])",
+    IGNORE_CASE,
 )

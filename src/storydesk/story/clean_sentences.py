@@ -36,8 +36,7 @@ SENTENCE_WHOLE_RE = re.compile(
 SENTENCE_CAPTION = re.compile(
     r"(?:file ?[-–—] |(?:file )?(?:[-–—] )?in this [^.]{0,60}file photo"
     r"|(?:[^.!?,_]{1,60}(?:,| _) )?(?:in )?this (?:undated |(?:[a-z]+\.?,? ){0,2}(?:\d{1,2},? )?"
-    r"\d{4},? )?(?:photo(?:graph)?|image|picture) (?:taken|provided|released|made|shot|obtained"
-    r"|posted|distributed)\b)",
+    r"\d{4},? )?(?:photo(?:graph)?|image|picture) (?:taken|provided by|released by|made from)\b)",
     IGNORE_CASE,
 )
 # A list of labelled links: "like the tonight show: https://facebook.com/fallontonight the
@@ -54,8 +53,9 @@ follow|like |have a tip|send us|this story appears|an expanded version|podcast|r
 may not be published|all rights reserved|copyright|©|article excerpt|...|click to|tap to
 share|bookmark with|what are these|this to a friend|printable version|passage |facebook
 twitter|pinterest|reddit|digg|stumbleupon|delicious|linkedin|mail|whatsapp|google+|print
-tumblr|flipboard|messenger|sms|comment|tweet|file|photo|image|picture|http|www.|first to know
-while you|information from|on the net|on the web|online""".replace("\n", "|").split("|")
+tumblr|flipboard|messenger|sms|comment|tweet|file|photo taken|picture taken|provided by
+released by|made from|first to know|while you|information from|on the net|on the web|online:
+for more|for the full""".replace("\n", "|").split("|")
 ) + (" |",)
 
 
