@@ -287,3 +287,23 @@ def test_clean_drops_a_link_prompt_sentence(prompt: str) -> None:
     assert "For more than a decade, the bridge carried cars." in _kept(
         NEWS + "For more than a decade, the bridge carried cars. " + MORE
     )
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("Washington — the senate voted on the bill.", "Washington — "),
+        ("Beirut, lebanon — fighting erupted on thursday.", "Beirut, lebanon — "),
+        ("New york -- the mayor spoke on monday.", "New york -- "),
+        ("WASHINGTON — The senate voted on the bill.", "WASHINGTON — "),
+        ("Jonathon keats — an artist — spoke on monday.", None),
+        ("Although — as expected — it rained on monday.", None),
+        ("File – in this july 14, 2015 file photo, the mayor waits.", None),
+    ],
+)
+def test_clean_cuts_a_place_dateline_opening_an_article(opening: str, dateline: str | None) -> None:
+    text = opening + " " + NEWS + MORE
+    datelines = [j for k, j in _removed(text) if k == "dateline"]
+    assert datelines == ([dateline] if dateline else [])
+    # In the middle of an article the same words are text.
+    assert opening in _kept(NEWS + opening + " " + MORE) or opening.startswith("File")

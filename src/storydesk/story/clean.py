@@ -228,14 +228,14 @@ def _inline(
 
 
 def _past_opening(text: str, start: int, end: int, article_id: str, removed: list[Junk]) -> int:
-    """Where the text after a dateline (or the player's close button that opens the article)
-    opening ``text[start:end]`` begins, else ``start``."""
+    """Where the text after a dateline opening ``text[start:end]`` begins, else ``start``; at
+    the article's start also past a player's close button or a dateline with no agency."""
     at = _strip(text, start, end)[0]
-    close = catalogue.PLAYER_CLOSE.match(text, at, end) if at == 0 else None
-    if close is not None:
+    if at == 0 and (close := catalogue.PLAYER_CLOSE.match(text, at, end)) is not None:
         removed.append(Junk(article_id, at, close.end(), "media-control", close.group()))
         start = at = close.end()
     dateline = credits.DATELINE.match(text, at, end) or _glued_dateline(text, at, end)
+    dateline = dateline or (credits.PLACE_DATELINE.match(text, 0, end) if at == 0 else None)
     if dateline is None or dateline.end() >= end:
         return start
     removed.append(Junk(article_id, at, dateline.end(), "dateline", text[at : dateline.end()]))

@@ -68,3 +68,19 @@ AGENCY_TAG = re.compile(
     r"\( ?(?:ap|reuters|afp|upi|cnn) ?\) ?(?:—|–|--|-) ?(?=[\"“‘A-Za-z])", IGNORE_CASE
 )
 HEADLINE_CHARS = 240
+
+# A newspaper's dateline without an agency, where an article opens: "Washington — ", "Beirut,
+# lebanon — ", "New york -- ". A place is one word (not a function word: "Although — …"), a city
+# and its state or country, or a two-word city with a common first word ("New", "San", "Hong");
+# a longer run or a name ("Jonathon keats — ") is not taken for one.
+_CITY_FIRST = (
+    "new|san|los|las|hong|fort|st\\.|port|santa|el|la|saint|north|south|east|west|rio|buenos"
+    "|tel|abu|kuala|cape|salt|baton|palm|grand|colorado|kansas|oklahoma|long|staten|council"
+    "|overland|little|ann|sioux|des|corpus|mexico|panama|guatemala|kuwait|vatican"
+)
+_NOT_PLACE = "although|this|that|but|and|the|a|an|it|he|she|they|we|i|you|so|or|yet|then|now"
+PLACE_DATELINE = re.compile(
+    rf"(?:(?!(?:{_NOT_PLACE}|file|photo|video)\b)[a-z][a-z.'’]+(?:, [a-z][a-z.'’]+(?: [a-z.'’]+)?)?"
+    rf"|(?:{_CITY_FIRST}) [a-z.'’]+(?:, [a-z][a-z.'’]+(?: [a-z.'’]+)?)?) (?:—|--|–) (?=\S)",
+    IGNORE_CASE,
+)
