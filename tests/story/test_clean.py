@@ -448,3 +448,26 @@ def test_clean_removes_an_opinion_columns_disclaimer_paragraph(disclaimer: str) 
     cleaned = clean(Article(id="x", text=text))
     assert [(j.kind, j.text) for j in cleaned.removed] == [("disclaimer", disclaimer)]
     assert cleaned.kept == (_span(text, news),)
+
+
+def test_clean_removes_a_caption_closed_by_a_handout_credit() -> None:
+    caption = (
+        "An illustration of the bridge as it will look, shown in this photo released on January"
+        " 15, 2018. Courtesy Jane Doe/The Harbor Museum for the City of Portland/Handout via REUTERS"
+    )
+    news = "The city council voted on Tuesday to close the old harbor bridge for repairs."
+    text = f"{caption}\n\n{news}"
+    cleaned = clean(Article(id="x", text=text))
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("caption", caption)]
+    assert cleaned.kept == (_span(text, news),)
+
+
+@pytest.mark.parametrize(
+    "pointer", ["You can see the cold open below, via NBC:", "Watch the moment below:"]
+)
+def test_clean_cuts_a_pointer_to_the_pages_player(pointer: str) -> None:
+    news = "The senator spoke on the floor for an hour. It was his last speech."
+    text = f"{news} {pointer}"
+    cleaned = clean(Article(id="x", text=text))
+    assert [(j.kind, j.text) for j in cleaned.removed] == [("related-links", pointer)]
+    assert cleaned.kept == (_span(text, news),)

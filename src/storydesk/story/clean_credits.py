@@ -19,6 +19,9 @@ CREDIT_END = re.compile(
     r"|(?i:photo(?:graph)?s?|credit|image|illustration|picture|video)\s*(?::|by|–|-)\s*[^.!?]{2,80}"
     r"|(?i:courtesy)(?: of)? " + NAME + r"|(?i:getty images|share photo|\(?family photos?\)?)"
     r"|" + NAME + r" ?/ ?" + NAME + r"(?: ?/ ?" + NAME + r")*"
+    # "Courtesy Velizar Simeonovski/The Field Museum for the University of …/Handout via REUTERS"
+    r"|(?i:courtesy|photo(?:graph)?|image|credit)\b[^.!?]{2,160}?(?:via |/)"
+    r"(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Handout)"
     r")\s*$"
 )
 CREDIT_ALONE = re.compile(

@@ -262,7 +262,10 @@ INLINE: dict[str, str] = {
     r"(?:/[\w.'’-]+(?:\s[\w.'’-]+)?)*",
     # A link title closing a paragraph after its last sentence: "… Check out What To Expect …".
     "related-links": r"(?<=[.!?\"”] )(?-i:Check out|See also|Read more|Also read)[:\s]"
-    r"[^.!?\n]{1,120}[.!]?$",
+    r"[^.!?\n]{1,120}[.!]?$"
+    # … or a pointer to the page's player: "… You can see the cold open below, via NBC:".
+    r"|(?<=[.!?\"”] )(?:you can )?(?:see|watch|view|listen to|check out) [^.!?\n]{0,80}"
+    r"\bbelow\b[^.!?\n]{0,30}[.:!]?$",
     # The publisher asking readers for tips: "…, we'd like to hear from you. Send us a tip …".
     "call-out": r"(?:if you (?:have|know|are|were)[^.!?]{0,160}?,\s*)?we(?:[’']?d| would)"
     r" (?:like|love) to hear from you\.?|we want to hear from you\.?"
@@ -323,7 +326,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "story highlights",
     ),
     "passage-marker": ("passage ",),
-    "related-links": ("check out", "see also", "read more", "also read"),
+    "related-links": ("check out", "see also", "read more", "also read", "below,", "below:"),
     "call-out": ("hear from you", "send us"),
     "tweet-embed": ("twitter.com", "(@", "( @", "t.co/"),
     "glued-credit": (
