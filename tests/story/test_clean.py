@@ -471,3 +471,23 @@ def test_clean_cuts_a_pointer_to_the_pages_player(pointer: str) -> None:
     cleaned = clean(Article(id="x", text=text))
     assert [(j.kind, j.text) for j in cleaned.removed] == [("related-links", pointer)]
     assert cleaned.kept == (_span(text, news),)
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "&QL;",
+        "XXXX END OF STORY",
+        "Story Filed By Cox Newspapers For Use By Clients of the New York Times News Service",
+        "(The Press Democrat in Santa Rosa, Calif., is part of the New York Times Regional"
+        " Newspaper Group.)",
+        "You can reach him at (817) 555-0100 or jdoe(at)example.com.",
+    ],
+)
+def test_clean_cuts_newswire_markers_and_notes(marker: str) -> None:
+    news = "The city council voted on Tuesday to close the old harbor bridge for repairs."
+    text = f"{news} {marker} The work will take six months."
+    cleaned = clean(Article(id="x", text=text))
+    assert ("reprints", marker) in [(j.kind, j.text) for j in cleaned.removed]
+    kept = " ".join(text[s:e] for s, e in cleaned.kept)
+    assert news in kept and "The work will take six months." in kept

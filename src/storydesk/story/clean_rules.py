@@ -236,7 +236,11 @@ INLINE: dict[str, str] = {
     r"(?: this will not appear anywhere on newser)?|add [^.]{1,40} as an interest to stay up to"
     r" date on the latest [^.]{1,40} news, video,? and analysis from abc news\.",
     "reprints": r"dow jones reprints: this copy is for your personal, non-commercial use only\."
-    r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?",
+    r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?"
+    # The New York Times News Service's wire markers and notes (DUC's newswire).
+    r"|&[qu][lr];|\bendit\b|x{3,} end of story|story filed by [^.\n]{1,80}? news service"
+    r"|\((?:the )?[^()]{3,80} is (?:part|a member) of the new york times [^()]{3,60}\)"
+    r"|you can (?:reach|contact) (?:him|her|them|the (?:author|writer)) at [^\n]{3,120}?\.(?=\s|$)",
     "share-prompt": r"read or share this story: \S+|share on more share on more"
     r"|(?:listen to (?:this )?article \d{1,2}: ?\d\d )?share this article(?: (?:facebook|twitter"
     r"|linkedin|e-?mail|whatsapp|reddit|print|copy link))+|\[ ?(?:related|see|read more|watch"
@@ -312,7 +316,8 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "next to all of your comments",
         "as an interest",
     ),
-    "reprints": ("dow jones reprints",),
+    "reprints": ("dow jones reprints", "&q", "&u", "endit", "end of story", "story filed by")
+    + ("new york times", "can reach", "can contact"),
     "lower-credit": ("getty",),
     "media-control": ("twitter embed", " of / ", "buy photo", "x embed x share"),
     "dateline": ("( cnn )", "( ap )", "( reuters )", "(cnn)"),
