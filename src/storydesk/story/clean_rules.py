@@ -238,8 +238,9 @@ INLINE: dict[str, str] = {
     "reprints": r"dow jones reprints: this copy is for your personal, non-commercial use only\."
     r"(?: to order presentation-ready copies [^.]{0,200}? www\.djreprints\.com)?"
     # The New York Times News Service's wire markers and notes (DUC's newswire).
-    r"|&[qu][lr];|\bendit\b|x{3,} end of story|story filed by [^.\n]{1,80}? news service"
-    r"|\((?:the )?[^()]{3,80} is (?:part|a member) of the new york times [^()]{3,60}\)"
+    r"|&[qu][lr];|endit\b|x{3,} end of story|story filed by [^.\n]{1,80}? news service"
+    r"|\((?:the )?[^()]{3,80} is (?:part|a member) of the new york times (?:regional|news)"
+    r"[^()]{0,60}\)"
     r"|you can (?:reach|contact) (?:him|her|them|the (?:author|writer)) at [^\n]{3,120}?\.(?=\s|$)",
     "share-prompt": r"read or share this story: \S+|share on more share on more"
     r"|(?:listen to (?:this )?article \d{1,2}: ?\d\d )?share this article(?: (?:facebook|twitter"
@@ -317,7 +318,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
         "as an interest",
     ),
     "reprints": ("dow jones reprints", "&q", "&u", "endit", "end of story", "story filed by")
-    + ("new york times", "can reach", "can contact"),
+    + ("times regional", "times news", "can reach", "can contact"),
     "lower-credit": ("getty",),
     "media-control": ("twitter embed", " of / ", "buy photo", "x embed x share"),
     "dateline": ("( cnn )", "( ap )", "( reuters )", "(cnn)"),
