@@ -59,7 +59,12 @@ def test_clusterer_needs_more_overlap_among_more_articles_up_to_growth_until(
 
 @pytest.mark.parametrize(
     ("settings", "message"),
-    [({"cosine_growth": -0.1}, "cosine_growth"), ({"growth_until": 0}, "growth_until")],
+    [
+        ({"cosine_growth": -0.1}, "cosine_growth"),
+        ({"growth_until": 0}, "growth_until"),
+        ({"group_growth": -0.1}, "group_growth"),
+        ({"loner_margin": 1.5}, "loner_margin"),
+    ],
 )
 def test_cluster_tuning_rejects_a_bad_floor(settings: dict[str, float], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
@@ -67,14 +72,15 @@ def test_cluster_tuning_rejects_a_bad_floor(settings: dict[str, float], message:
 
 
 def test_clusterer_default_holds_on_the_duc_newswire_feed(shared_data: Path) -> None:
-    # The default before the growing floor (z 3.5, cosine 0.12 everywhere) scored 0.898 here.
+    # The default before the growing floor (z 3.5, cosine 0.12 everywhere) scored 0.898 here;
+    # before the group factor and the lone-article pass 0.915 (with them 0.926).
     feed_file = shared_data / "feeds" / "duc2003.jsonl.gz"
     with gzip.open(feed_file, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines if line.strip()]
     feed = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in records]
     gold = json.loads((shared_data / "feeds" / "duc2003.gold.json").read_text(encoding="utf-8"))
     _, _, f1 = bcubed(Clusterer().cluster(feed).assignments, gold)
-    assert f1 >= 0.91
+    assert f1 >= 0.92
 
 
 @pytest.mark.parametrize(
