@@ -18,7 +18,11 @@ Method (measured in benchmarks/bench_cluster.py):
    grows with the time between the groups (``time_needed``): weeks cost little, a year 1.3
    times, two years 2.7 times, three years 5 times, so a story that keeps being reported stays
    one story across gaps, and next year's event is a new story unless it reads like a copy.
+   Two groups need more the larger the smaller of them is (``ClusterTuning.group_factor``:
+   related stories on one topic average a steady z just above the pairwise bar).
    With ``window_days`` set, groups spanning more never join.
+6. An article left alone joins the story it clearly prefers over every other candidate, by the
+   z its dates need, without the cosine floor (``feed.cluster_loners``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storydesk.errors import ConfigError, InputError
+from storydesk.feed.cluster_loners import attach_loners
 from storydesk.feed.cluster_tuning import ClusterTuning, parse_published
 from storydesk.feed.junk import (
     page_junk_score,
@@ -159,7 +164,10 @@ class Clusterer:
         times = [parse_published(a.published) for a in articles]
         self.min_cosine_ = self.tuning.cosine_needed(n if competitors is None else competitors)
         self.mean_, self.sd_ = self._backgrounds(vectors)
-        self.labels_, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
+        labels, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
+        self.labels_ = attach_loners(
+            labels, self.junk_, vectors, (self.mean_, self.sd_), (rows, cols), times, self.tuning
+        )
         return self
 
     def _backgrounds(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -258,6 +266,7 @@ class Clusterer:
             needed = self.tuning.time_needed(sa, sb)
             if needed == float("inf"):
                 continue
+            needed *= self.tuning.group_factor(size[a], size[b])
             da, db, ra, rb = sums[a], sums[b], raw[a], raw[b]
             assert da is not None and db is not None and ra is not None and rb is not None
             if not copy:

@@ -69,6 +69,8 @@ class ClusterTuning:
     growth_until: int = 3000
     recurrence_days: float = 730.0
     window_days: float | None = None
+    group_growth: float = 0.05
+    loner_margin: float = 0.5
 
     def __post_init__(self) -> None:
         shares = {
@@ -76,6 +78,8 @@ class ClusterTuning:
             "min_cosine": self.min_cosine,
             "junk_score": self.junk_score,
             "cosine_growth": self.cosine_growth,
+            "group_growth": self.group_growth,
+            "loner_margin": self.loner_margin,
         }
         for name, value in shares.items():
             if not 0.0 <= value <= 1.0:
@@ -109,6 +113,18 @@ class ClusterTuning:
         counted = min(max(articles, 1), self.growth_until)
         floor = self.min_cosine + self.cosine_growth * math.log(counted / COSINE_REFERENCE)
         return min(1.0, max(0.0, floor))
+
+    def group_factor(self, size1: int, size2: int) -> float:
+        """How many times the pairwise bar two groups of these sizes need: grows with the log of
+        the smaller group's size, 1 when either is a single article.
+
+        An average over many pairs is no longer noise: two large groups of related stories on
+        one topic (a crisis and its diplomatic aftermath) average a steady z just above the bar
+        a single pair needs, where two halves of one story sit well above it (measured on DUC
+        2003: wrong merges of groups of 8 and more at z 4.6-4.8, right ones of groups of 3 and
+        more from 5.2; docs/notes/cluster.md, Session 6).
+        """
+        return 1.0 + self.group_growth * math.log(max(1, min(size1, size2)))
 
     def time_needed(
         self, span1: tuple[float, float] | None, span2: tuple[float, float] | None

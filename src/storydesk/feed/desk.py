@@ -281,6 +281,7 @@ class Desk(DeskChunks):
             if same_chunk(self, sid, other):  # the chunk's batch clustering kept them apart
                 continue
             needed = self.tuning.time_needed((a.first, a.last), (b.first, b.last))
+            needed *= self.tuning.group_factor(a.members, b.members)
             score = group_z(
                 dot(a.vector, b.vector),
                 a.offsets,
