@@ -47,7 +47,8 @@ def test_leaf_masks_agree_with_the_walk_on_and_beside_every_threshold() -> None:
     # right; -0.0 equals 0.0: the masks must agree with the walk at each of these edges.
     trees = load_model().trees
     rng = np.random.default_rng(7)
-    base = np.repeat(_example_features(), 4, axis=0)
+    example = _example_features()
+    base = np.resize(example, (300, example.shape[1]))  # more samples than one gather block
     splits = ~trees.is_leaf
     feature, threshold = trees.feature[splits], trees.threshold[splits]
     for _ in range(20):
@@ -81,7 +82,7 @@ def test_leaf_masks_match_scikit_learn_for_trees_up_to_64_leaves(leaves: int) ->
     np.testing.assert_array_equal(trees.predict(probe), trees.walk(probe))
 
 
-def test_leaf_masks_decline_trees_larger_than_a_mask_and_nan_thresholds() -> None:
+def test_leaf_masks_decline_trees_larger_than_a_mask_and_nan_or_infinite_thresholds() -> None:
     from sklearn.ensemble import HistGradientBoostingRegressor
 
     rng = np.random.default_rng(3)
@@ -108,4 +109,6 @@ def test_leaf_masks_decline_trees_larger_than_a_mask_and_nan_thresholds() -> Non
         shipped.baseline,
         shipped.depth,
     )
+    assert _masks(broken) is None
+    threshold[0, 0] = np.inf  # NaN features are read as +inf: a +inf threshold would split them
     assert _masks(broken) is None

@@ -6,9 +6,10 @@ leaf that no failed split rules out: so the reached leaf is the lowest bit left 
 the masks of the failed splits, in any order. For one feature, the splits a value fails are
 those whose threshold is below it: a prefix of that feature's splits sorted by threshold. So
 every (feature, threshold rank) has one precomputed row holding, per tree, the AND of the masks
-of that prefix; a prediction is one ``searchsorted`` per feature, one row gather per feature
-and sample, an AND over the features, and the lowest set bit. No step follows a path, and the
-work does not grow with the trees' depth.
+of that prefix; a prediction is one ``searchsorted`` (all features at once), one row gather per
+feature and sample, an AND over the features, and the lowest set bit: a dozen NumPy calls per
+story, whatever its length. No step follows a path, and the work does not grow with the trees'
+depth.
 
 The leaf each (tree, sample) pair reaches is the one the node-by-node walk reaches (same
 ``x <= threshold`` test, NaN going right), so the sums over trees are bit-identical to it.
@@ -24,16 +25,22 @@ import numpy as np
 MAX_LEAVES = 64
 
 
+# Samples per gather: (samples, features, trees) mask words stay a few MB for any story.
+_SAMPLES_PER_BLOCK = 256
+
+
 @dataclass(frozen=True)
 class LeafMasks:
-    """Per used feature: its distinct split thresholds (sorted) and the first row of its block
-    in ``table``; ``table[block + k]`` ANDs, per tree, the masks of the feature's splits whose
-    threshold is among the ``k`` lowest. ``leaf_value[t * width + p]`` is tree t's p-th leaf's
-    value (left to right)."""
+    """``keys`` holds every (feature, distinct threshold) of the splits as one complex number
+    (real: the feature, imaginary: the threshold), sorted; NumPy orders complex numbers by real
+    part, then imaginary part, so one ``searchsorted`` answers, for all features at once, how
+    many of a feature's thresholds lie below a value. ``table[position + rank]`` (``rank``: the
+    feature's place among ``features``) ANDs, per tree, the masks of the feature's splits whose
+    threshold lies below the value. ``leaf_value[t * width + p]`` is tree t's p-th leaf's value
+    (left to right)."""
 
-    features: tuple[int, ...]
-    thresholds: tuple[np.ndarray, ...]
-    blocks: tuple[int, ...]
+    features: np.ndarray  # the features the splits use, ascending
+    keys: np.ndarray  # complex128, sorted
     table: np.ndarray  # (rows, trees) uint32 or uint64
     leaf_value: np.ndarray  # (trees * width,) float64
     width: int  # leaf positions per tree in ``leaf_value``
@@ -44,12 +51,18 @@ class LeafMasks:
         ``values`` is (samples, features) float64."""
         n = values.shape[0]
         trees = self.table.shape[1]
-        survivors = np.full((n, trees), np.iinfo(self.table.dtype).max, dtype=self.table.dtype)
-        for feature, thresholds, block in zip(
-            self.features, self.thresholds, self.blocks, strict=True
-        ):
-            rows = np.searchsorted(thresholds, values[:, feature], side="left")
-            survivors &= self.table[rows + block]
+        rank = np.arange(self.features.size)
+        survivors = np.empty((n, trees), dtype=self.table.dtype)
+        for start in range(0, n, _SAMPLES_PER_BLOCK):
+            end = start + _SAMPLES_PER_BLOCK
+            block = values[start:end, self.features]
+            query = np.empty(block.shape, dtype=np.complex128)
+            query.real = self.features
+            # NaN fails every split (x <= t is false), as +inf does: build_leaf_masks refused
+            # trees with a +inf threshold. Complex NaN would sort after every key instead.
+            query.imag = np.fmin(block, np.inf)
+            rows = np.searchsorted(self.keys, query, side="left") + rank
+            np.bitwise_and.reduce(self.table[rows], axis=1, out=survivors[start:end])
         lowest = survivors & (~survivors + survivors.dtype.type(1))
         # The lowest set bit is a power of two: frexp gives its position exactly.
         position = np.frexp(lowest.T.astype(np.float64, order="C"))[1] - 1  # (trees, samples)
@@ -66,7 +79,7 @@ def build_leaf_masks(
     is_leaf: np.ndarray,
 ) -> LeafMasks | None:
     """The masks of a (trees, nodes) ensemble; None when a tree has more than ``MAX_LEAVES``
-    leaves or a split's threshold is NaN (then only the walk gives the walk's answer)."""
+    leaves or a split's threshold is NaN or +inf (then only the walk gives the walk's answer)."""
     trees, width = feature.shape
     offset = (np.arange(trees, dtype=np.int64) * width)[:, None]
     leaf = is_leaf.ravel()
@@ -95,7 +108,7 @@ def build_leaf_masks(
     reached = np.concatenate(levels)
     splits = reached[~leaf[reached]]
     split_threshold = threshold.ravel()[splits]
-    if np.isnan(split_threshold).any():
+    if np.isnan(split_threshold).any() or (split_threshold == np.inf).any():
         return None
     leaves = reached[leaf[reached]]
     leaf_tree = leaves // width
@@ -126,15 +139,12 @@ def build_leaf_masks(
     table = np.full((int(group[-1]) + used.size + 1 if order.size else 0, trees), ~dtype(0))
     np.bitwise_and.at(table, (row, splits[order] // width), masks[order])
     firsts = np.flatnonzero(new_group)
-    features, thresholds, blocks = [], [], []
     for rank, used_feature in enumerate(used.tolist()):
         own = firsts[sorted_feature[firsts] == used_feature]
         block = int(group[own[0]]) + rank
         end = block + own.size + 1
         np.bitwise_and.accumulate(table[block:end], axis=0, out=table[block:end])
-        features.append(used_feature)
-        thresholds.append(sorted_threshold[own])
-        blocks.append(block)
-    return LeafMasks(
-        tuple(features), tuple(thresholds), tuple(blocks), table, leaf_value, positions
-    )
+    keys = np.empty(firsts.size, dtype=np.complex128)
+    keys.real = sorted_feature[firsts]
+    keys.imag = sorted_threshold[firsts]
+    return LeafMasks(used, keys, table, leaf_value, positions)
