@@ -1,6 +1,7 @@
 """Batch summarization speed and peak memory: storydesk beside sumy's SumBasic, in one run.
 
     python benchmarks/bench_summarize.py [--data ../shared/data] [--jobs 1 2] [--sets raw val]
+        [--repeat N] [--modes whole in-process]
 
 Each data set is summarized by each system in two ways:
 - whole: a fresh process for the whole command, start-up (imports, model load) included:
@@ -14,7 +15,8 @@ on the same data. Timings on a shared machine are noisy: compare ratios within o
 columns (user + system seconds of the process and its workers) move much less with the load of
 other programs on the machine; "cpu ratio" is SumBasic's CPU seconds over storydesk's. With
 ``--repeat N`` the systems run N rounds in alternation and each row keeps its fastest wall and
-CPU seconds (the least disturbed run).
+CPU seconds (the least disturbed run), and each round's own ratios (a round runs every system
+once, one after the other) are printed below the table as median, min and max.
 Before the first run the imported storydesk package is compiled to bytecode, as an installed
 one is (pip compiles at install; a checkout writes it on its first run, unless
 PYTHONDONTWRITEBYTECODE is set, as on the shared machine, where every whole command would
@@ -30,6 +32,7 @@ import json
 import multiprocessing
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -149,6 +152,9 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds; each row keeps its fastest (wall, CPU)"
     )
+    parser.add_argument(
+        "--modes", nargs="+", choices=["whole", "in-process"], default=["whole", "in-process"]
+    )
     args = parser.parse_args()
     if not args.cold:
         import storydesk
@@ -166,14 +172,17 @@ def main() -> None:
         n = _count(path, limit)
         runs = [("sumbasic", 1)] + [("storydesk", j) for j in args.jobs]
         baseline: dict[str, tuple[float, float]] = {}
-        for mode in ("whole", "in-process"):
+        for mode in args.modes:
             best: dict[tuple[str, int], tuple[float, float, float]] = {}
+            rounds: list[dict[tuple[str, int], tuple[float, float]]] = []
             for _ in range(args.repeat):  # systems in alternation, each round
+                rounds.append({})
                 for system, jobs in runs:
                     if mode == "whole":
                         seconds, cpu, peak = whole(system, path, limit, jobs)
                     else:
                         n, seconds, cpu, peak = in_process(system, path, limit, jobs)
+                    rounds[-1][system, jobs] = (seconds, cpu)
                     old = best.get((system, jobs), (seconds, cpu, peak))
                     best[system, jobs] = (min(old[0], seconds), min(old[1], cpu), max(old[2], peak))
             for system, jobs in runs:
@@ -183,6 +192,26 @@ def main() -> None:
                 cells = f"{jobs:>9} {n:>9} {seconds:>9.2f} {rate:>9.1f} {cpu:>9.2f} {peak:>9.0f}"
                 ratios = f"{rate / base_rate:5.2f}x {base_cpu / cpu:9.2f}x"
                 print(f"{name:28} {system:10} {mode:10} {cells}  {ratios}", flush=True)
+            if args.repeat > 1:
+                _print_round_ratios(rounds, runs[1:], mode)
+
+
+def _print_round_ratios(
+    rounds: list[dict[tuple[str, int], tuple[float, float]]],
+    runs: list[tuple[str, int]],
+    mode: str,
+) -> None:
+    """Each round's ratio to SumBasic's run of the same round: the spread says how far one
+    run's ratio can be trusted on a shared machine."""
+    for system, jobs in runs:
+        for label, k in (("wall", 0), ("cpu", 1)):
+            ratios = sorted(r["sumbasic", 1][k] / r[system, jobs][k] for r in rounds)
+            listed = " ".join(f"{x:.2f}" for x in ratios)
+            print(
+                f"  per round, {mode}, {system} jobs {jobs}, {label} ratio: median "
+                f"{statistics.median(ratios):.2f}x (min {ratios[0]:.2f}x, max {ratios[-1]:.2f}x;"
+                f" {listed})"
+            )
 
 
 if __name__ == "__main__":

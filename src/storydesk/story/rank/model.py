@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from storydesk.errors import ModelError
+from storydesk.story.rank.leaf_masks import LeafMasks, build_leaf_masks
 
 MODEL_FORMAT = 1
 DEFAULT_MODEL = "ranker.npz"
@@ -34,6 +35,26 @@ class TreeEnsemble:
     depth: int
 
     def predict(self, features: np.ndarray) -> np.ndarray:
+        """baseline + the sum over trees (first to last) of the leaf each sample reaches.
+
+        By leaf masks (``leaf_masks.py``: no path is followed) when the trees allow them, else
+        by the walk; both reach the same leaves and sum them in the same order, so the scores
+        are bit-identical either way.
+        """
+        masks = self.leaf_masks
+        if masks is None or features.shape[0] == 0:
+            return self.walk(features)
+        values = np.ascontiguousarray(features, dtype=np.float64)
+        return self.baseline + masks.leaf_values(values).sum(axis=0)
+
+    @cached_property
+    def leaf_masks(self) -> LeafMasks | None:
+        """The leaf-mask tables (None: a tree too large for them, or a NaN threshold)."""
+        return build_leaf_masks(
+            self.feature, self.threshold, self.left, self.right, self.value, self.is_leaf
+        )
+
+    def walk(self, features: np.ndarray) -> np.ndarray:
         """Walk every (tree, sentence) pair down at once over flat node arrays.
 
         A leaf leads to itself, so a pair that reached one may take more steps without moving;
@@ -198,5 +219,7 @@ def _load(path: Path) -> RankerModel:
             where=str(path),
             hint="retrain with `storydesk train`",
         ) from None
-    trees.flat  # noqa: B018 - built at load, so forked workers share it rather than each build it
+    # Built at load, so forked workers share them rather than each build them.
+    if trees.leaf_masks is None:
+        trees.flat  # noqa: B018
     return RankerModel(trees, names, idf, default_idf, meta)
