@@ -453,7 +453,8 @@ def test_clean_removes_an_opinion_columns_disclaimer_paragraph(disclaimer: str) 
 def test_clean_removes_a_caption_closed_by_a_handout_credit() -> None:
     caption = (
         "An illustration of the bridge as it will look, shown in this photo released on January"
-        " 15, 2018. Courtesy Jane Doe/The Harbor Museum for the City of Portland/Handout via REUTERS"
+        " 15, 2018. Courtesy Jane Doe/The Harbor Museum for the City of Portland/Handout via"
+        " REUTERS"
     )
     news = "The city council voted on Tuesday to close the old harbor bridge for repairs."
     text = f"{caption}\n\n{news}"
