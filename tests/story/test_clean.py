@@ -435,31 +435,28 @@ def test_literal_spots_answer_substring_tests_on_every_window() -> None:
             assert _holds(spots, start, end) == expected, (start, end)
 
 
+_HANDOUT_CAPTION = (
+    "An illustration of the bridge as it will look, shown in this photo released on January 15,"
+    " 2018. Courtesy Jane Doe/The Harbor Museum for the City of Portland/Handout via REUTERS"
+)
+
+
 @pytest.mark.parametrize(
-    "disclaimer",
+    ("paragraph", "kind"),
     [
-        "The author is a Reuters Breakingviews columnist. The opinions expressed are his own.",
-        "The views expressed here are solely those of the author.",
+        (
+            "The author is a Reuters Breakingviews columnist. The opinions expressed are his own.",
+            "disclaimer",
+        ),
+        ("The views expressed here are solely those of the author.", "disclaimer"),
+        (_HANDOUT_CAPTION, "caption"),  # a caption closed by a long handout credit
     ],
 )
-def test_clean_removes_an_opinion_columns_disclaimer_paragraph(disclaimer: str) -> None:
+def test_clean_removes_a_disclaimer_or_handout_caption_paragraph(paragraph: str, kind: str) -> None:
     news = "BP faces opposition from some shareholders over the chief executive's pay."
-    text = f"{disclaimer}\n\n{news}"
+    text = f"{paragraph}\n\n{news}"
     cleaned = clean(Article(id="x", text=text))
-    assert [(j.kind, j.text) for j in cleaned.removed] == [("disclaimer", disclaimer)]
-    assert cleaned.kept == (_span(text, news),)
-
-
-def test_clean_removes_a_caption_closed_by_a_handout_credit() -> None:
-    caption = (
-        "An illustration of the bridge as it will look, shown in this photo released on January"
-        " 15, 2018. Courtesy Jane Doe/The Harbor Museum for the City of Portland/Handout via"
-        " REUTERS"
-    )
-    news = "The city council voted on Tuesday to close the old harbor bridge for repairs."
-    text = f"{caption}\n\n{news}"
-    cleaned = clean(Article(id="x", text=text))
-    assert [(j.kind, j.text) for j in cleaned.removed] == [("caption", caption)]
+    assert [(j.kind, j.text) for j in cleaned.removed] == [(kind, paragraph)]
     assert cleaned.kept == (_span(text, news),)
 
 
