@@ -57,11 +57,10 @@ def attach_loners(
     scale = (1.0 / np.sqrt(sd)).astype(np.float32)
     offset = mean * scale
     members = sp.csr_matrix((np.ones(n, dtype=np.float32), (labels, np.arange(n))), shape=(n, n))
-    summed = (members @ (sp.diags(scale) @ vectors)).tocsr()
+    scaled = (sp.diags(scale) @ vectors).tocsr()
+    summed = (members @ scaled).tocsr()
     offsets, scales = members @ offset, members @ scale
-    dots = np.asarray(
-        (sp.diags(scale) @ vectors)[article].multiply(summed[group]).sum(axis=1)
-    ).ravel()
+    dots = np.asarray(scaled[article].multiply(summed[group]).sum(axis=1)).ravel()
     size = counts[group]
     z = (dots - 0.5 * (offset[article] * scales[group] + scale[article] * offsets[group])) / size
 

@@ -56,9 +56,7 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
         return "photo-credit"
     if credits.FIGURE_LEGEND.match(text):
         return "caption"
-    if words <= 70 and (
-        credits.CAPTION_START.match(text) or credits.CAPTION_CLOSE.match(text) or _may_credit(text)
-    ):
+    if words <= 70 and (credits.CAPTION_START.match(text) or _may_credit(text)):
         return "caption"
     return None
 
@@ -231,7 +229,7 @@ def _past_opening(text: str, start: int, end: int, article_id: str, removed: lis
     """Where the text after a dateline opening ``text[start:end]`` begins, else ``start``; at
     the article's start also past a player's close button or a dateline with no agency."""
     at = _strip(text, start, end)[0]
-    if at == 0 and (close := catalogue.PLAYER_CLOSE.match(text, at, end)) is not None:
+    if at == 0 and (close := credits.PLAYER_CLOSE.match(text, at, end)) is not None:
         removed.append(Junk(article_id, at, close.end(), "media-control", close.group()))
         start = at = close.end()
     dateline = credits.DATELINE.match(text, at, end) or _glued_dateline(text, at, end)

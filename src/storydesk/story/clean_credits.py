@@ -32,13 +32,20 @@ CREDIT_ALONE = re.compile(
 CAPTION_START = re.compile(
     r"(?:image (?:copyright|caption)|media caption|view images|\d+ of \d+\.? |(?:file )?(?:- )?in"
     r" this [^.]{0,60}(?:file )?photo|file -|facebook twitter pinterest|✉|photo:|caption:"
-    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image|(?-i:[Cc]lose (?=[A-Z]))"
+    r"|(?:enlarge this image )?(?:toggle|hide) caption|enlarge image"
+    r"|(?-i:(?:[Cc]lose|CLOSE) (?=[A-Z]))"
     r"|embed more news videos|by: ?\w+ )",
+    IGNORE_CASE,
+)
+# A video player's close button opening the article ("Close a miami hunter shot a python …"): at
+# the article's start only, where no sentence opens on "close to" or "close friends".
+PLAYER_CLOSE = re.compile(
+    r"close (?!to |friends? |calls? |ties |inspection )(?:skip in skip x embed x share )?"
+    r"(?:sportspulse: )?(?=[a-z])",
     IGNORE_CASE,
 )
 # A figure legend ("Fig. 4 Feathers preserved in …"), at any length: news never opens so.
 FIGURE_LEGEND = re.compile(r"(?i:fig\.|figure) ?\d+[a-z]?\.? (?=[A-Z])")
-CAPTION_CLOSE = re.compile(r"CLOSE (?=[A-Z])")
 
 # Who took a picture: a photographer and agency ("Mark Wilson/Getty Images"), or an agency.
 AGENCY = (
@@ -54,22 +61,23 @@ CREDIT_SOURCE = (
     r"(?: via " + AGENCY + r")?"
 )
 
+# The wire agencies whose tag opens a report: "(AP)", "( reuters )".
+WIRE_AGENCIES = "cnn|ap|reuters|afp|upi"
+WIRE_TAG = rf"\( ?(?i:{WIRE_AGENCIES}) ?\)"
+
 # A dateline that opens a paragraph: "LOS ANGELES (Reuters) - ", "Sycamore, Illinois (CNN) ";
 # in a lowercased source, with its dash: "waco, texas ( ap ) — ", "berlin/athens ( reuters ) - ".
 DATELINE = re.compile(
     r"(?:date \d{4}-\d{2}-\d{2}\s+"
     r"|[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
     r"(?: \([\w. ]{2,20}\))? ?(?:—|–|--|-) ?"
-    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
-    r" ?(?:(?:—|–|--|-) ?)?"
-    r"|(?=[^\n(]{2,70}\( ?(?i:cnn|ap|reuters|afp|upi) ?\))"  # the tag near: no backtracking
-    r"[A-Za-z][\w.'’/ -]{1,40}(?:, [A-Za-z][\w. ]{2,25})? ?\( ?(?i:cnn|ap|reuters|afp|upi) ?\)"
-    r" ?(?:—|–|--|-) ?)(?=[\"“‘A-Za-z])"
+    r"|(?:[A-Z][\w.'’ -]{2,30}(?:, [A-Z][\w. ]{2,20})? ?)?" + WIRE_TAG + r" ?(?:(?:—|–|--|-) ?)?"
+    r"|(?=[^\n(]{2,70}" + WIRE_TAG + r")"  # the tag near: no backtracking
+    r"[A-Za-z][\w.'’/ -]{1,40}(?:, [A-Za-z][\w. ]{2,25})? ?" + WIRE_TAG + r" ?(?:—|–|--|-) ?)"
+    r"(?=[\"“‘A-Za-z])"
 )
 # A wire agency's tag with its dash, and how far into a piece a glued headline may reach.
-AGENCY_TAG = re.compile(
-    r"\( ?(?:ap|reuters|afp|upi|cnn) ?\) ?(?:—|–|--|-) ?(?=[\"“‘A-Za-z])", IGNORE_CASE
-)
+AGENCY_TAG = re.compile(WIRE_TAG + r" ?(?:—|–|--|-) ?(?=[\"“‘A-Za-z])")
 HEADLINE_CHARS = 240
 
 # A newspaper's dateline without an agency, where an article opens: "Washington — ", "Beirut,

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from storydesk.story.clean_credits import AGENCY, CREDIT_NAME, CREDIT_SOURCE, SLASH_AGENCY
+from storydesk.story.clean_credits import (
+    AGENCY,
+    CREDIT_NAME,
+    CREDIT_SOURCE,
+    SLASH_AGENCY,
+    WIRE_AGENCIES,
+)
 
 IGNORE_CASE = re.IGNORECASE
 
@@ -254,7 +260,7 @@ INLINE: dict[str, str] = {
     r"|buy photo(?<![a-z] buy photo)(?<![a-z]buy photo)(?= )"  # not "to buy photo equipment"
     r"|skip in skip x embed x share ",
     # A wire agency's tag opening a report after the previous one's last sentence.
-    "dateline": r"\((?:(?<=[.!?] \()|(?<=[.!?][\"'”)] \()) ?(?:cnn|ap|reuters|afp|upi) ?\)"
+    "dateline": r"\((?:(?<=[.!?] \()|(?<=[.!?][\"'”)] \()) ?(?:" + WIRE_AGENCIES + r") ?\)"
     r" ?(?:(?:—|–|--|-) ?)?(?=[a-z\"“‘])",
     "caption": r"image copyright .{1,60}? image caption|image caption|media caption"
     r"|(?:enlarge this image )?(?:toggle|hide) caption|story highlights",
@@ -386,12 +392,4 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
 INLINE_RULES = tuple(
     (kind, INLINE_TRIGGERS[kind], re.compile(pattern, IGNORE_CASE))
     for kind, pattern in INLINE.items()
-)
-
-# A video player's close button opening the article ("Close a miami hunter shot a python …"): at
-# the article's start only, where no sentence opens on "close to" or "close friends".
-PLAYER_CLOSE = re.compile(
-    r"close (?!to |friends? |calls? |ties |inspection )(?:skip in skip x embed x share )?"
-    r"(?:sportspulse: )?(?=[a-z])",
-    IGNORE_CASE,
 )

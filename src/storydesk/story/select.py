@@ -60,12 +60,18 @@ def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two sentences that state the same two figures about mostly the same words report one fact
     in other words ("a 20% bump in his total compensation package in 2015" / "a 20 percent
     increase in his total remuneration package for 2015"), though their pairs of words differ."""
-    shared = figures(a) & figures(b)
-    if len(shared) < 2:
+    return _states(figures(a), _words(a), b)
+
+
+def _words(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(t for t in terms if " " not in t)  # the terms, not the pairs
+
+
+def _states(figures_a: frozenset[str], words_a: frozenset[str], b: frozenset[str]) -> bool:
+    """``same_figures`` with the first sentence's figures and words already found."""
+    if len(figures_a & figures(b)) < 2:
         return False
-    words_a = frozenset(t for t in a if " " not in t)
-    words_b = frozenset(t for t in b if " " not in t)
-    return overlap(words_a, words_b) >= SAME_FACT_OVERLAP
+    return overlap(words_a, _words(b)) >= SAME_FACT_OVERLAP
 
 
 SAME_FACT_OVERLAP = 0.5
@@ -102,9 +108,11 @@ class Budget:
         mine = content[index]
         if any(overlap(mine, content[j]) > self.redundancy for j in chosen):
             return True
-        if len(figures(mine)) < 2:  # most sentences: no second figure, nothing more to test
+        stated = figures(mine)
+        if len(stated) < 2:  # most sentences: no second figure, nothing more to test
             return False
-        return any(same_figures(mine, content[j]) for j in chosen)
+        words = _words(mine)
+        return any(_states(stated, words, content[j]) for j in chosen)
 
     def too_small(self, sentences: Sequence[Sentence], usable: Sequence[int]) -> BudgetError:
         shortest = min(sentences[i].words for i in usable)
