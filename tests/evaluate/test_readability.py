@@ -108,3 +108,21 @@ def test_lower_case_start_is_no_orphan_in_lower_cased_reports() -> None:
 def test_lower_case_report_opening_is_no_orphan() -> None:
     report = "san francisco the city closed the bridge. It will stay shut. The toll rose."
     assert measure(["san francisco the city closed the bridge."], [report]).orphans == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        ("It was already october and he hadn't received his benefits for the start of his", 1),
+        ("Cutting back on carbs, not fat, may lead to more weight loss", 1),  # a heading
+        ("Armed with the app, your employees can:", 1),
+        ("The bridge reopened on Friday.", 0),
+        ("“We will not take any chances,” the mayor said.", 0),
+        ('she called it " unimaginable. "', 0),  # the tokenised form's spaced quote
+        ("Who pays for the repairs?", 0),
+    ],
+)
+def test_measure_counts_a_sentence_that_does_not_end_as_one(sentence: str, fragment: int) -> None:
+    result = measure([sentence], [sentence])
+    assert result.fragments == fragment
+    assert result.fragment_pct == pytest.approx(100.0 * fragment)

@@ -8,7 +8,7 @@ from storydesk.story.order import reading_order
 from storydesk.story.people import NameIndex
 from storydesk.story.represent import content_terms, phrase_bigrams, tokens
 from storydesk.story.select import Budget
-from storydesk.story.units import find_units
+from storydesk.story.units import find_units, leans_on_previous
 from storydesk.types import Sentence
 
 REPORT_A = [
@@ -137,3 +137,67 @@ def test_choose_lead_takes_a_reports_first_news_sentence_when_none_opens_on_one(
     scores = np.array([0.0, 0.2, 0.9])  # the closing line scores best
     budget = Budget(100)
     assert choose_lead(sentences, scores, discourse, budget) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("Last year, it also recommended that shareholders reject the pay package.", True),
+        ("In November, she was reported missing by her mother in California.", True),
+        ("If convicted, they face maximum life sentences.", True),
+        ("In the end, it is a question of money.", False),  # expletive "it", as "It is …"
+        ("Last year, the company lost two billion dollars.", False),
+        ("Chamberlain died suddenly, his ex-wife said in a statement.", False),  # not a subject
+        ("“Last year, he said, was the worst of my life.”", False),  # a quotation: units' call
+    ],
+)
+def test_leans_on_previous_reads_past_a_short_opening_phrase(text: str, leans: bool) -> None:
+    assert leans_on_previous(text) is leans
+
+
+def test_leans_on_previous_reads_the_lower_cased_form() -> None:
+    assert leans_on_previous("on monday , he appeared in court in handcuffs .", cased=False)
+    assert not leans_on_previous("on monday , the court met in the afternoon .", cased=False)
+
+
+def test_find_units_keeps_a_pronoun_after_an_opening_phrase_with_its_predecessor() -> None:
+    texts = [
+        "Shareholder adviser Glass Lewis urged investors to vote against the pay report.",
+        "Last year, it also recommended that shareholders reject the pay package.",
+    ]
+    sentences = [Sentence("a", 0, len(texts[0]), texts[0], 0, 0)]
+    start = len(texts[0]) + 1
+    sentences.append(Sentence("a", start, start + len(texts[1]), texts[1], 0, 1))
+    assert find_units(sentences).units[1] == (0, 1)
+
+
+def _report(texts: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    for position, text in enumerate(texts):
+        out.append(Sentence("a", start, start + len(text), text, 0, position))
+        start += len(text) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "It was already October and he had not received his benefits for the start of his",
+        "Veterans wait months for benefits",  # a heading: no sentence end
+        "The agency listed three causes:",
+    ],
+)
+def test_find_units_never_offers_a_sentence_that_does_not_end_as_one(cut: str) -> None:
+    sentences = _report(["Student veterans say their benefits arrive months late.", cut])
+    assert find_units(sentences).units == ((0,), ())
+
+
+def test_find_units_ends_a_quotation_before_a_report_cut_off_inside_it() -> None:
+    sentences = _report(
+        [
+            "Mayor Elena Vasquez said the bridge would reopen. “We will not take any chances.",
+            "Nobody should drive on it until the",
+        ]
+    )
+    assert find_units(sentences).units[0] == (0,)

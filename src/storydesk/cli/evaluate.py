@@ -56,7 +56,7 @@ def results_table(result: EvalResult) -> Table:
         table.add_column(f"{SHORT[metric]}\nrecall", justify="right", no_wrap=True)
     table.add_column("mean\nwords", justify="right", no_wrap=True)
     table.add_column("stories\n/s", justify="right", no_wrap=True)
-    for heading in ("orphan\n%", "speaker-\nless %", "off-news\nopen %", "moji-\nbake"):
+    for heading in ("orphan\n%", "speaker-\nless %", "off-news\nopen %", "frag-\nment %", "moji-\nbake"):
         table.add_column(heading, justify="right", no_wrap=True)
     for system in result.systems:
         lengths = system.lengths
@@ -72,6 +72,7 @@ def results_table(result: EvalResult) -> Table:
             f"{readable.orphan_pct:.1f}",
             f"{readable.speakerless_pct:.1f}",
             f"{readable.off_news_pct:.1f}",
+            f"{readable.fragment_pct:.1f}",
             str(readable.mojibake),
         )
     return table

@@ -1,4 +1,4 @@
-"""Can a person read the summary? Orphans, speakerless quotations, openings, mojibake.
+"""Can a person read the summary? Orphans, speakerless quotations, openings, fragments, mojibake.
 
 The definitions (issue #12), applied to any system's output sentences, so storydesk, lead and
 every peer are measured alike:
@@ -15,6 +15,9 @@ every peer are measured alike:
   spoke (a speech verb or "according to" outside the quotation marks).
 - **not opening on the news**: the summary's first sentence is a quotation, an orphan or a
   question.
+- **fragment**: a sentence that does not end as one (no full stop, "!", "?" or "…" before its
+  closing quotation marks): a report cut off mid-sentence ("… for the start of his"), a
+  heading or a caption line, a lead-in ending on a colon.
 - **mojibake**: U+FFFD replacement characters and typical UTF-8-read-as-Latin-1 sequences
   ("â€™", "Ã©", "Â ") in the output.
 """
@@ -37,6 +40,7 @@ from storydesk.story.discourse import (
     opens_quote,
     quote_balance,
 )
+from storydesk.story.units import ends_as_sentence
 
 MOJIBAKE = re.compile("\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|ï¿½")
 _SPACE = re.compile(r"\s+")
@@ -52,6 +56,7 @@ class Readability:
     summaries: int = 0
     off_news_openings: int = 0
     mojibake: int = 0
+    fragments: int = 0
 
     def __add__(self, other: Readability) -> Readability:
         return Readability(
@@ -61,6 +66,7 @@ class Readability:
             self.summaries + other.summaries,
             self.off_news_openings + other.off_news_openings,
             self.mojibake + other.mojibake,
+            self.fragments + other.fragments,
         )
 
     @property
@@ -72,6 +78,10 @@ class Readability:
         return 100.0 * self.speakerless / self.sentences if self.sentences else 0.0
 
     @property
+    def fragment_pct(self) -> float:
+        return 100.0 * self.fragments / self.sentences if self.sentences else 0.0
+
+    @property
     def off_news_pct(self) -> float:
         return 100.0 * self.off_news_openings / self.summaries if self.summaries else 0.0
 
@@ -81,6 +91,7 @@ class Readability:
             "orphan_pct": self.orphan_pct,
             "speakerless_pct": self.speakerless_pct,
             "off_news_pct": self.off_news_pct,
+            "fragment_pct": self.fragment_pct,
             "mojibake": self.mojibake,
         }
 
@@ -189,6 +200,7 @@ def measure(sentences: Sequence[str], sources: Sequence[str] = ()) -> Readabilit
         summaries=1,
         off_news_openings=int(opens_off_news(sentences, flat_sources, cased, paragraphs)),
         mojibake=sum(mojibake_count(s) for s in sentences),
+        fragments=sum(not ends_as_sentence(s) for s in sentences),
     )
 
 

@@ -52,12 +52,12 @@ def _table(result: EvalResult, ours: str | None) -> str:
             f"<tr{css}><td>{escape(system.label)}</td>{cells}<td>{mean_words:.0f}</td>"
             f"<td>{speed}</td><td>{readable.orphan_pct:.1f}</td>"
             f"<td>{readable.speakerless_pct:.1f}</td><td>{readable.off_news_pct:.1f}</td>"
-            f"<td>{readable.mojibake}</td></tr>"
+            f"<td>{readable.fragment_pct:.1f}</td><td>{readable.mojibake}</td></tr>"
         )
     return (
         f'<table id="results"><thead><tr><th>system</th>{head}<th>words</th>'
         "<th>stories/s</th><th>orphan %</th><th>speakerless quotation %</th>"
-        "<th>not opening on the news %</th><th>mojibake</th>"
+        "<th>not opening on the news %</th><th>fragment %</th><th>mojibake</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -52,6 +52,32 @@ def speaks_in_person(text: str) -> bool:
 
 
 _ENDS_AS_SENTENCE = re.compile(r"[.!…][\"”’')\]]*\s*$")
+# Any summary sentence ends as one: not a text cut off mid-sentence (the Multi-News form cuts
+# each report after a word budget: "… for the start of his"), a heading or a colon's lead-in.
+_ENDS_AS_TEXT = re.compile(r"[.!?…][\s\"'”’)\]]*$")
+
+
+def ends_as_sentence(text: str) -> bool:
+    """Closes on a full stop, "!", "?" or "…" (quotation marks and brackets after it allowed)."""
+    return _ENDS_AS_TEXT.search(text) is not None
+
+# A pronoun subject right after a short opening phrase leans on the sentence before as much as
+# an opening pronoun does ("Last year, it also recommended …", "In November, she was reported
+# missing …"); the issue's orphan measure reads only the first word, a reader reads on.
+_PRONOUN_AFTER_OPENING = re.compile(
+    r"(?:[^\W_][\w'’-]* ){0,5}[^\W_][\w'’-]* ?, ((?:he|she|it|they)\b.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def leans_on_previous(text: str, cased: bool = True) -> bool:
+    """``leans_by_opener``, or a pronoun subject after a short opening phrase (not an expletive
+    "it": "In the end, it is …" stands on its own, as "It is …" does)."""
+    if leans_by_opener(text, cased):
+        return True
+    stripped = text.lstrip(" \t(—-–")
+    found = _PRONOUN_AFTER_OPENING.match(stripped)
+    return found is not None and leans_by_opener(found.group(1).capitalize())
 
 
 @dataclass(frozen=True)
@@ -69,7 +95,7 @@ class Discourse:
         text = sentences[index].text
         if self.units[index] != (index,) or self.introduced_by[index]:
             return False
-        if self.inside_quote[index] or leans_by_opener(text) or is_question(text):
+        if self.inside_quote[index] or leans_on_previous(text) or is_question(text):
             return False
         if is_quotation(text) or text.lstrip()[:1] in "\"“‘'":
             return False
@@ -146,7 +172,7 @@ def find_units(
             inside[i]
             or continues_quote(sentences[i].text)
             # In lower-cased corpora paragraphs open in lower case: that leans on nothing.
-            or leans_by_opener(
+            or leans_on_previous(
                 sentences[i].text, cased and sentences[before].paragraph == sentences[i].paragraph
             )
             or speaker_is_pronoun(sentences[i].text, inside[i])
@@ -154,6 +180,7 @@ def find_units(
         for i, before in ((i, _previous(sentences, i)) for i in range(n))
     ]
     quotation = [is_quotation(s.text, inside[i]) for i, s in enumerate(sentences)]
+    ended = [ends_as_sentence(s.text) for s in sentences]
     partners: list[tuple[int, ...] | None] = [
         _speaker_partner(sentences, i, inside, needs) if quotation[i] else () for i in range(n)
     ]
@@ -173,15 +200,15 @@ def find_units(
             before = _previous(sentences, m)
             if needs[m] and before is not None:
                 todo.append(before)
-            if m + 1 < n and inside[m + 1] and _previous(sentences, m + 1) == m:
-                todo.append(m + 1)  # a quotation left open goes on to its end
+            if m + 1 < n and inside[m + 1] and _previous(sentences, m + 1) == m and ended[m + 1]:
+                todo.append(m + 1)  # a quotation left open goes on to its end, if it has one
             partner = partners[m]
             if partner is None:
                 ok = False
             elif partner:
                 todo.extend(partner)
             todo.extend(introduced[m][:1])
-            ok = ok and len(members) <= MAX_UNIT_SENTENCES
+            ok = ok and len(members) <= MAX_UNIT_SENTENCES and ended[m]
         units.append(tuple(sorted(members)) if ok else ())
     return Discourse(
         needs_previous=tuple(needs),
