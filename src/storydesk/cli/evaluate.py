@@ -56,7 +56,8 @@ def results_table(result: EvalResult) -> Table:
         table.add_column(f"{SHORT[metric]}\nrecall", justify="right", no_wrap=True)
     table.add_column("mean\nwords", justify="right", no_wrap=True)
     table.add_column("stories\n/s", justify="right", no_wrap=True)
-    for heading in ("orphan\n%", "speaker-\nless %", "off-news\nopen %", "frag-\nment %", "moji-\nbake"):
+    readability_headings = ("orphan\n%", "speaker-\nless %", "off-news\nopen %", "frag-\nment %")
+    for heading in (*readability_headings, "moji-\nbake"):
         table.add_column(heading, justify="right", no_wrap=True)
     for system in result.systems:
         lengths = system.lengths

@@ -61,6 +61,7 @@ def ends_as_sentence(text: str) -> bool:
     """Closes on a full stop, "!", "?" or "…" (quotation marks and brackets after it allowed)."""
     return _ENDS_AS_TEXT.search(text) is not None
 
+
 # A pronoun subject right after a short opening phrase leans on the sentence before as much as
 # an opening pronoun does ("Last year, it also recommended …", "In November, she was reported
 # missing …"); the issue's orphan measure reads only the first word, a reader reads on.
