@@ -133,3 +133,28 @@ def test_load_sentence_splitter_loads_nupunkts_model_once() -> None:
     nupunkt._get_default_model.cache_clear()
     load_sentence_splitter()
     assert nupunkt._get_default_model.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the tokenised Multi-News form: the opening quote was left on the sentence before
+            'the mayor spoke on monday. " we will not take any chances. " the bridge stays shut.',
+            [
+                "the mayor spoke on monday.",
+                '" we will not take any chances. "',
+                "the bridge stays shut.",
+            ],
+        ),
+        (  # a closing quote stays where it is
+            'she called it " unimaginable. " the family left.',
+            ['she called it " unimaginable. "', "the family left."],
+        ),
+    ],
+)
+def test_segment_gives_an_opening_quote_to_the_sentence_it_opens(
+    text: str, expected: list[str]
+) -> None:
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)

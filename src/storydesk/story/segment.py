@@ -49,13 +49,31 @@ def load_sentence_splitter() -> None:
     nupunkt.sent_spans("Loaded.")
 
 
+# A quotation mark after a sentence's end that opens the next sentence's quotation: nupunkt
+# leaves it on the sentence before ("… laws. " the folks in d.c. have to …" in the tokenised
+# Multi-News form). A straight quote opens when the sentence holds an odd number of them.
+_TRAILING_OPEN_QUOTE = re.compile(r"[.!?…,;:][\"”’']?\s+([\"“])\s*$")
+
+
+def _opening_quote_at(sentence: str) -> int | None:
+    """Where a quotation mark that opens the next sentence's quotation ends ``sentence``."""
+    found = _TRAILING_OPEN_QUOTE.search(sentence)
+    if found is None or (found.group(1) == '"' and sentence.count('"') % 2 == 0):
+        return None
+    return found.start(1)
+
+
 def _spans(piece: str) -> list[tuple[int, int]]:
-    """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``)."""
+    """nupunkt's sentence spans, less its splits inside one sentence (see ``_glued``), with a
+    quotation's opening mark moved to the sentence it opens (see ``_opening_quote_at``)."""
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(piece):
         if spans and _glued(piece, spans[-1][1], start):
             spans[-1] = (spans[-1][0], end)
             continue
+        if spans and (at := _opening_quote_at(piece[spans[-1][0] : spans[-1][1]])) is not None:
+            spans[-1] = (spans[-1][0], spans[-1][0] + at)
+            start = spans[-1][1]
         spans.append((start, end))
     return spans
 
