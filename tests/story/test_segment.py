@@ -158,3 +158,27 @@ def test_segment_gives_an_opening_quote_to_the_sentence_it_opens(
     sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
     assert [s.text for s in sentences] == expected
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Investigators do not know why, patrol spokesman lt. Greg Bueno said.",
+            ["Investigators do not know why, patrol spokesman lt. Greg Bueno said."],
+        ),
+        (
+            "The head of US forces in Japan, lt. Gen. Salvatore Angelella, spoke.",
+            ["The head of US forces in Japan, lt. Gen. Salvatore Angelella, spoke."],
+        ),
+        (  # a title-like word that does end its sentence
+            "Sign the petition to your congress reps. And tell your friends.",
+            ["Sign the petition to your congress reps.", "And tell your friends."],
+        ),
+    ],
+)
+def test_segment_does_not_split_after_a_title_before_its_name(
+    text: str, expected: list[str]
+) -> None:
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [s.text for s in sentences] == expected

@@ -43,6 +43,54 @@ def _glued(piece: str, previous_end: int, following_start: int) -> bool:
     return _OPEN_STOP.search(tail) is not None
 
 
+# A title before a name ends no sentence ("… spokesman lt. | Greg Bueno said"): nupunkt splits
+# there when the name is capitalised and the title is not, as in the Multi-News form, which
+# capitalises the word after every full stop ("lt. Gen. Salvatore …").
+_TITLE_END = re.compile(
+    r"\b(?:lt|sen|sens|gen|brig|col|sgt|gov|rep|reps|capt|cpl|adm|maj|det|rev|prof|dr|mr|mrs|ms)"
+    r"\.$",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+# Words that open a sentence, not a name: "… your congress reps. | And don't forget …".
+_OPENING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "but",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "it",
+        "its",
+        "on",
+        "she",
+        "so",
+        "the",
+        "their",
+        "there",
+        "they",
+        "this",
+        "we",
+        "when",
+        "you",
+    ]
+)
+
+
+def _before_a_name(piece: str, previous_end: int, following_start: int) -> bool:
+    """Whether nupunkt split after a title before a name (see ``_TITLE_END``)."""
+    tail = piece[max(0, previous_end - 8) : previous_end].rstrip()
+    if _TITLE_END.search(tail) is None:
+        return False
+    word = _NEXT_WORD.match(piece, following_start)
+    return word is not None and word.group(1).lower() not in _OPENING_WORDS
+
+
 def load_sentence_splitter() -> None:
     """Load nupunkt's sentence model now rather than at the first sentence (it is kept for
     the process): a batch's forked workers then share one load instead of each making its own."""
@@ -68,7 +116,9 @@ def _spans(piece: str) -> list[tuple[int, int]]:
     quotation's opening mark moved to the sentence it opens (see ``_opening_quote_at``)."""
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(piece):
-        if spans and _glued(piece, spans[-1][1], start):
+        if spans and (
+            _glued(piece, spans[-1][1], start) or _before_a_name(piece, spans[-1][1], start)
+        ):
             spans[-1] = (spans[-1][0], end)
             continue
         if spans and (at := _opening_quote_at(piece[spans[-1][0] : spans[-1][1]])) is not None:
