@@ -182,3 +182,31 @@ def test_segment_does_not_split_after_a_title_before_its_name(
 ) -> None:
     sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
     assert [s.text for s in sentences] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Former President F.W. de Klerk plans to ask a court for time.",
+            ["Former President F.W. de Klerk plans to ask a court for time."],
+        ),
+        (
+            "The U.S. Ambassador to Jordan, Alice Wells, met the families.",
+            ["The U.S. Ambassador to Jordan, Alice Wells, met the families."],
+        ),
+        (  # an initialism that does end its sentence
+            "Taxes are higher in Europe than in the U.S. The unions are stronger.",
+            ["Taxes are higher in Europe than in the U.S.", "The unions are stronger."],
+        ),
+        (
+            "He was shot at about 9 p.m. The bullet hit his shoulder.",
+            ["He was shot at about 9 p.m.", "The bullet hit his shoulder."],
+        ),
+    ],
+)
+def test_segment_does_not_split_inside_a_name_with_an_initialism(
+    text: str, expected: list[str]
+) -> None:
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [s.text for s in sentences] == expected

@@ -91,6 +91,33 @@ def _before_a_name(piece: str, previous_end: int, following_start: int) -> bool:
     return word is not None and word.group(1).lower() not in _OPENING_WORDS
 
 
+# After an initialism nupunkt splits before a capitalised word; it ends no sentence when the
+# next word is lower case ("F.W. | de Klerk", "the V.I.P. | lounge") or names an office or a body
+# of the country ("the U.S. | Ambassador to Jordan", "U.S. | Secretary of State …").
+_INITIALISM_END = re.compile(r"(?:^|[\s(\"“'‘-])(?:[^\W\d_]\.){2,4}$")
+_COUNTRY_END = re.compile(r"\b(?:u\.s|u\.n|u\.k|e\.u)\.$", re.IGNORECASE)
+_OFFICE = re.compile(
+    r"(?:ambassadors?|attorneys?|army|navy|embassy|senate|senators?|house|president|secretar(?:y|ies)"
+    r"|departments?|district|courts?|judges?|marshals?|marines?|military|forces|troops|officials?"
+    r"|government|customs|treasury|commerce|justice|state|coast|border|intelligence|envoys?"
+    r"|representatives?|congress|capitol|mission|command)",
+    re.IGNORECASE,
+)
+
+
+def _inside_an_initialism(piece: str, previous_end: int, following_start: int) -> bool:
+    """Whether nupunkt split after an initialism that ends no sentence (``_INITIALISM_END``)."""
+    tail = piece[max(0, previous_end - 16) : previous_end].rstrip()
+    if _INITIALISM_END.search(tail) is None:
+        return False
+    word = _NEXT_WORD.match(piece, following_start)
+    if word is None:
+        return piece[following_start:].lstrip()[:1] in ",;:)"
+    if word.group(1)[:1].islower():
+        return True
+    return _COUNTRY_END.search(tail) is not None and _OFFICE.fullmatch(word.group(1)) is not None
+
+
 def load_sentence_splitter() -> None:
     """Load nupunkt's sentence model now rather than at the first sentence (it is kept for
     the process): a batch's forked workers then share one load instead of each making its own."""
@@ -117,7 +144,9 @@ def _spans(piece: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(piece):
         if spans and (
-            _glued(piece, spans[-1][1], start) or _before_a_name(piece, spans[-1][1], start)
+            _glued(piece, spans[-1][1], start)
+            or _before_a_name(piece, spans[-1][1], start)
+            or _inside_an_initialism(piece, spans[-1][1], start)
         ):
             spans[-1] = (spans[-1][0], end)
             continue
