@@ -130,6 +130,17 @@ def test_clean_seed_report_two_drops_caption_with_reuters_credit(seed_dir: Path)
             "The council will meet on Tuesday.",
             "advertisement",
         ),
+        (
+            "The festival was cancelled. Updated: wednesday, 8: 29 a.m. In response to the"
+            " report, police said they would check the site.",
+            "In response to the report, police said they would check the site.",
+            "update-stamp",
+        ),
+        (
+            "Four americans died. [ updated at 7: 59 p.m. Et ] The senator spoke on cnn.",
+            "The senator spoke on cnn.",
+            "update-stamp",
+        ),
     ],
 )
 def test_clean_removes_inline_junk(text: str, kept: str, kind: str) -> None:
@@ -147,6 +158,7 @@ def test_clean_removes_inline_junk(text: str, kept: str, kind: str) -> None:
         "The company said it would subscribe to the new safety standard.",
         "Related charges were filed against two other men, prosecutors said.",
         "WASHINGTON officials said the bill would pass by Friday.",
+        "The report was published at 10: 30 a.m. on Tuesday. It was posted at 4 p.m. online.",
     ],
 )
 def test_clean_keeps_news_sentences_that_mention_junk_words(sentence: str) -> None:

@@ -95,3 +95,14 @@ PLACE_DATELINE = re.compile(
     rf"|(?:{_CITY_FIRST}) [a-z.'’]+(?:, [a-z][a-z.'’]+(?: [a-z.'’]+)?)?) (?:—|--|–) (?=\S)",
     IGNORE_CASE,
 )
+
+# A page's time stamp where a sentence starts: "Updated: wednesday, 8: 29 a.m. In response …",
+# "[ updated at 7: 59 p.m. ]", "posted: nov 14, 2012 01: 30 pm tampa — …". Only "updated" and
+# "posted" ("the report was published at 10 a.m." is news), and only at a sentence's start.
+UPDATE_STAMP = (
+    r"(?:(?<=^)|(?<=[.!?\"”)\]] )|(?<=\n))\[? ?(?:last )?(?:updated|posted)(?: at| on)?:? "
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:\d{4},? )?)?"
+    r"(?:at )?\d{1,2}: ?\d\d ?[ap]\.? ?m\.?"
+    r"(?: ?(?:e\.t\.|et|est|edt|ct|cdt|cst|pt|pdt|pst|gmt|bst|utc|eastern)\b)?(?: ?\]|:)?"
+)

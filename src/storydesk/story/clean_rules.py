@@ -15,6 +15,7 @@ from storydesk.story.clean_credits import (
     CREDIT_NAME,
     CREDIT_SOURCE,
     SLASH_AGENCY,
+    UPDATE_STAMP,
     WIRE_AGENCIES,
 )
 
@@ -301,6 +302,7 @@ INLINE["lower-credit"] = (
     r"getty images(?: ?[-–] ?contributor)?|(?:(?<=[.!?] )|^)(?:[Pp]hoto|[Ii]mage|[Cc]redit): getty"
     r"|(?:(?<=[.!?] )|^)[Gg]etty - contributor)(?= )"
 )
+INLINE["update-stamp"] = UPDATE_STAMP
 # Each inline rule runs only on articles holding one of its trigger literals.
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "video-notice": (
@@ -340,6 +342,7 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "passage-marker": ("passage ",),
     "related-links": ("check out", "see also", "read more", "also read", "below,", "below:"),
     "call-out": ("hear from you", "send us"),
+    "update-stamp": ("updated", "posted"),
     "tweet-embed": ("twitter.com", "(@", "( @", "t.co/"),
     "glued-credit": (
         "getty",
