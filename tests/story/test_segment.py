@@ -210,3 +210,27 @@ def test_segment_does_not_split_inside_a_name_with_an_initialism(
 ) -> None:
     sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
     assert [s.text for s in sentences] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the tokenised form: after a closing quote the next sentence opens in lower case
+            'He called. " i was alone that night. " the caller said she was hurt.',
+            ["He called.", '" i was alone that night. "', "the caller said she was hurt."],
+        ),
+        (  # a lawmaker's party and state: one sentence
+            "House speaker nancy pelosi ( d-calif. ) said monday that the bill would pass.",
+            ["House speaker nancy pelosi ( d-calif. ) said monday that the bill would pass."],
+        ),
+        (  # a parenthesised sentence of its own stays apart
+            "( the white house won't say. ) but it was emblematic of an agency.",
+            ["( the white house won't say. )", "but it was emblematic of an agency."],
+        ),
+    ],
+)
+def test_segment_splits_the_tokenised_form_where_its_sentences_end(
+    text: str, expected: list[str]
+) -> None:
+    sentences = segment(Cleaned(Article(id="a", text=text), ((0, len(text)),)))
+    assert [s.text for s in sentences] == expected

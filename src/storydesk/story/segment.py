@@ -118,6 +118,19 @@ def _inside_an_initialism(piece: str, previous_end: int, following_start: int) -
     return _COUNTRY_END.search(tail) is not None and _OFFICE.fullmatch(word.group(1)) is not None
 
 
+# "House speaker nancy pelosi ( d-calif. ) | said monday …": a lawmaker's party and state in
+# parentheses, then a lower-case word, is one sentence ("( … won't say. ) but it …" is two).
+_PARENTHESIS_STOP = re.compile(r"\b[DRIdri]-[^\W\d_][\w.]{1,7}\.\s?\)$")
+
+
+def _after_a_parenthesis(piece: str, previous_end: int, following_start: int) -> bool:
+    tail = piece[max(0, previous_end - 16) : previous_end].rstrip()
+    if _PARENTHESIS_STOP.search(tail) is None:
+        return False
+    word = _NEXT_WORD.match(piece, following_start)
+    return word is not None and word.group(1)[:1].islower()
+
+
 def load_sentence_splitter() -> None:
     """Load nupunkt's sentence model now rather than at the first sentence (it is kept for
     the process): a batch's forked workers then share one load instead of each making its own."""
@@ -147,6 +160,7 @@ def _spans(piece: str) -> list[tuple[int, int]]:
             _glued(piece, spans[-1][1], start)
             or _before_a_name(piece, spans[-1][1], start)
             or _inside_an_initialism(piece, spans[-1][1], start)
+            or _after_a_parenthesis(piece, spans[-1][1], start)
         ):
             spans[-1] = (spans[-1][0], end)
             continue
@@ -154,7 +168,24 @@ def _spans(piece: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], spans[-1][0] + at)
             start = spans[-1][1]
         spans.append((start, end))
-    return spans
+    return _split_after_closing_quotes(piece, spans)
+
+
+# In the tokenised Multi-News form the sentence after a closing quotation mark opens in lower
+# case, so nupunkt does not split there: "… came in. " the caller said …". A straight quote
+# closes when the paragraph holds an even number of them up to it.
+_CLOSING_STOP = re.compile(r'[.!?] "(?= [a-z])')
+
+
+def _split_after_closing_quotes(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for found in _CLOSING_STOP.finditer(piece, start, end):
+            if piece.count('"', 0, found.end()) % 2 == 0:
+                out.append((start, found.end()))
+                start = found.end()
+        out.append((start, end))
+    return out
 
 
 # A line that ends without closing a sentence, followed by one that opens in lower case: the
