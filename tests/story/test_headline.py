@@ -92,6 +92,11 @@ def test_best_title_prefers_the_title_closest_to_the_summary() -> None:
             "As many as 50 people died in the fire, and hundreds more were hurt in the blast.",
             "As many as 50 people died in the fire",
         ),
+        (  # the opening names whom the rest calls "his": it stays
+            "After Bill Cosby was sentenced to prison on Tuesday, his defense team made fiery"
+            " accusations of racism outside the courthouse.",
+            "After Bill Cosby was sentenced to prison on Tuesday",
+        ),
     ],
 )
 def test_lead_phrase_is_a_short_clause_without_dateline(lead: str, phrase: str) -> None:

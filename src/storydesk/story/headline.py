@@ -186,7 +186,12 @@ def _main_clause(text: str) -> str:
     """``text`` without a scene-setting opening or the subject's apposition, when enough is left."""
     intro = _INTRO.match(text)
     rest = text[intro.end() :].split() if intro else []
-    if len(rest) >= 5 and rest[0].lower() not in _CONJUNCTIONS:
+    # Kept when what follows leans on it: "After Bill Cosby was sentenced …, his defense team …"
+    if (
+        len(rest) >= 5
+        and rest[0].lower() not in _CONJUNCTIONS
+        and not leans_by_opener(rest[0].capitalize())
+    ):
         # "the Senate" becomes "The Senate"; "eBay" and "iPhone" keep their case
         first = rest[0][:1].upper() + rest[0][1:] if rest[0].islower() else rest[0]
         text = " ".join([first, *rest[1:]])
