@@ -173,6 +173,7 @@ def test_headline_for_prefers_a_metadata_title_to_an_opening_line() -> None:
     [
         ("In theory, you know you need to deliver great service to keep …", False),
         ("Let us know what you think of the new bridge", False),
+        ("Let’s take a look at some beautiful automobiles", False),  # "let's": the page talking
         ('Mayor says "you will see a new bridge" by June', True),  # quoted: the mayor speaking
         ("Harbor Bridge closed after crack found in main girder", True),
     ],

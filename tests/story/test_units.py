@@ -112,6 +112,7 @@ def _report(texts: list[str], article: str = "a") -> list[Sentence]:
         ("We will rebuild the bridge, the mayor told the council.", False),  # opens in person
         ("Just wanted to let you guys know I'm okay.", False),  # a post speaking
         ("Armed with the app, your employees can track every delivery.", False),  # ad copy
+        ("Let's take a look at some beautiful automobiles.", False),  # the page talking
         ("Know what is happening in the field", False),  # a tagline: no sentence end
         ("According to her suit in Kern County Superior Court:", False),  # introduces a quote
     ],

@@ -35,12 +35,12 @@ MAX_UNIT_SENTENCES = 6
 PERSONAL_OPENERS = frozenset(
     ["i", "we", "my", "our", "me", "i'm", "we're", "i've", "we've", "i'd", "i'll", "you", "your"]
 )
-# Outside quotation marks, a news report speaks in the third person: "I", "you" or "your" there
-# is a post, a letter or ad copy speaking ("Just wanted to let you guys know I'm okay.", "Armed
-# with the app, your employees can:"). "us" is left out ("US", the country).
+# Outside quotation marks, a news report speaks in the third person: "I", "you", "your" or
+# "let's" there is a post, a letter or ad copy speaking ("Just wanted to let you guys know I'm
+# okay.", "Armed with the app, your employees can:"). "us" is left out ("US", the country).
 _IN_PERSON = re.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur"
-    r"|[Yy]ou|[Yy]ou['’](?:re|ve|d|ll)|[Yy]our|[Yy]ours)\b"
+    r"|[Yy]ou|[Yy]ou['’](?:re|ve|d|ll)|[Yy]our|[Yy]ours|[Ll]et['’]s)\b"
 )
 
 
