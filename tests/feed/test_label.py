@@ -127,3 +127,31 @@ def test_headline_names_an_article_by_its_title_else_a_headline_like_phrase(
     article: Article, name: str
 ) -> None:
     assert headline(article).startswith(name)
+
+
+@pytest.mark.parametrize(
+    ("texts", "names"),
+    [
+        (  # "Police" is capitalised after an opening phrase, and written "police" as often
+            [
+                "The shooting shocked Richmond on Monday. Officers said police found a gun, and"
+                " Manuel Ortega was arrested.\nIn a statement, Police asked for help.",
+                "More arrests in Richmond would follow, police said, after Manuel Ortega was"
+                " held.\nOn Tuesday, Police said the school in Richmond would reopen.",
+            ],
+            ("Richmond", "Manuel Ortega"),
+        ),
+        (  # "Kinect" is written "a kinect app" once, and "Kinect" far more often
+            [
+                "The new Xbox uses Kinect for voice. With Kinect, Xbox listens. A kinect app runs.",
+                "Microsoft said Kinect ships with every Xbox. Kinect is always on, Xbox too.",
+            ],
+            ("Xbox", "Kinect"),
+        ),
+    ],
+)
+def test_top_names_leave_out_a_word_the_text_also_writes_in_lower_case(
+    texts: list[str], names: tuple[str, ...]
+) -> None:
+    articles = [Article(f"a{n}", text) for n, text in enumerate(texts)]
+    assert top_names(articles) == names

@@ -120,10 +120,30 @@ def top_names(articles: Sequence[Article], limit: int = 3) -> tuple[str, ...]:
         key=lambda n: -len(merged[n]),
     )
     shown: list[str] = []
+    texts = [article.text for article in articles]
     for name in ranked:  # "Kleiner Perkins Caufield" after "Kleiner Perkins" says it again
-        if not any(f" {name} " in f" {s} " or f" {s} " in f" {name} " for s in shown):
-            shown.append(name)
-    return tuple(shown[:limit])
+        if any(f" {name} " in f" {s} " or f" {s} " in f" {name} " for s in shown):
+            continue
+        if " " not in name and _written_in_lower_case(name, texts):
+            continue  # "Police", "Photo", "Children": a common word that opened a line
+        shown.append(name)
+        if len(shown) == limit:
+            break
+    return tuple(shown)
+
+
+def _written_in_lower_case(word: str, texts: Sequence[str]) -> bool:
+    """Whether the story's text also writes ``word`` in lower case, as often as half its
+    capitalised uses: a common word ("Police", "Photo", "Children"), not a name ("Kinect" is
+    written "a kinect app" once in forty)."""
+
+    def uses(form: str) -> int:
+        # not inside a link or a handle: "xbox.com/kinect", "@kinect"
+        pattern = re.compile(rf"(?<![\w'’./@#-]){re.escape(form)}(?![\w'’-]|[./]\w)")
+        return sum(len(pattern.findall(text)) for text in texts)
+
+    lower = uses(word.lower())
+    return lower > 0 and 2 * lower >= uses(word)
 
 
 def _names_in(text: str) -> list[str]:
