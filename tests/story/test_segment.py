@@ -171,6 +171,10 @@ def test_segment_gives_an_opening_quote_to_the_sentence_it_opens(
             "The head of US forces in Japan, lt. Gen. Salvatore Angelella, spoke.",
             ["The head of US forces in Japan, lt. Gen. Salvatore Angelella, spoke."],
         ),
+        (
+            "Held in the Cathedral of St. John the Baptist in Turin, the shroud bears an image.",
+            ["Held in the Cathedral of St. John the Baptist in Turin, the shroud bears an image."],
+        ),
         (  # a title-like word that does end its sentence
             "Sign the petition to your congress reps. And tell your friends.",
             ["Sign the petition to your congress reps.", "And tell your friends."],

@@ -47,7 +47,7 @@ def _glued(piece: str, previous_end: int, following_start: int) -> bool:
 # there when the name is capitalised and the title is not, as in the Multi-News form, which
 # capitalises the word after every full stop ("lt. Gen. Salvatore …").
 _TITLE_END = re.compile(
-    r"\b(?:lt|sen|sens|gen|brig|col|sgt|gov|rep|reps|capt|cpl|adm|maj|det|rev|prof|dr|mr|mrs|ms)"
+    r"\b(?:lt|sen|sens|gen|brig|col|sgt|gov|rep|reps|capt|cpl|adm|maj|det|rev|prof|dr|mr|mrs|ms|st)"
     r"\.$",
     re.IGNORECASE,
 )
