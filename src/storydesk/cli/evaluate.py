@@ -24,7 +24,7 @@ def _stdout() -> Console:
 
     # Piped output (CI logs, files) would be squeezed to 80 columns and cut the numbers.
     console = Console()
-    return console if console.is_terminal else Console(width=max(console.width, 132))
+    return console if console.is_terminal else Console(width=max(console.width, 160))
 
 
 def _stderr() -> Console:

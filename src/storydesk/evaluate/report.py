@@ -14,7 +14,7 @@ max-width:1200px;color:#1d2430;line-height:1.45;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #dde;
 padding-bottom:.3rem}.meta{color:#5a6475;font-size:.9rem}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:1rem 0}
-th,td{padding:.35rem .7rem;border-bottom:1px solid #e4e7ee;text-align:right}
+th,td{padding:.35rem .45rem;border-bottom:1px solid #e4e7ee;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{background:#f3f5f9}
 tr.ours td{font-weight:600;background:#f2f8ff}
 .charts{display:flex;flex-wrap:wrap;gap:1.2rem}.chart{border:1px solid #e4e7ee;
@@ -182,7 +182,8 @@ def render_html(result: EvalResult, *, title: str = "storydesk eval") -> str:
         "of sentences lean on a predecessor (he, but, however, lower case, a continued "
         "quotation) that is not right before them; speakerless quotation % of sentences are "
         "mostly quoted with no speaker in or next to them; not opening on the news % of "
-        "summaries start on a quotation, an orphan or a question; mojibake counts U+FFFD and "
+        "summaries start on a quotation, an orphan or a question; fragment % of sentences do "
+        "not end as one (cut off, a heading, a lead-in); mojibake counts U+FFFD and "
         "mis-decoded sequences.</p>"
         f"<h2>Results</h2>{_table(result, ours)}"
         f'<h2>F1 by metric</h2><div class="charts">{charts}</div>'
