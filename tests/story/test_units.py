@@ -150,6 +150,9 @@ def test_choose_lead_takes_a_reports_first_news_sentence_when_none_opens_on_one(
         ("Last year, the company lost two billion dollars.", False),
         ("Chamberlain died suddenly, his ex-wife said in a statement.", False),  # not a subject
         ("“Last year, he said, was the worst of my life.”", False),  # a quotation: units' call
+        ("In addition, another 4.4 million people were counted twice.", True),
+        ("As a result , the bridge stays shut .", True),  # the tokenised form's spaced comma
+        ("In addition to the fines, the company must repair the bridge.", False),
     ],
 )
 def test_leans_on_previous_reads_past_a_short_opening_phrase(text: str, leans: bool) -> None:

@@ -71,12 +71,25 @@ _PRONOUN_AFTER_OPENING = re.compile(
 )
 
 
+# Connectives of more than one word lean as "however" does, when a comma closes them ("In
+# addition, another 4.4 million …"; "In addition to the fines, …" names what it adds to).
+_LEANING_PHRASE = re.compile(
+    r"(?:in addition|as a result|for (?:example|instance)|in fact|by contrast|in contrast"
+    r"|on the other hand|even so|in turn|after that|at the same time|in other words|that said"
+    r"|in response|to that end|by then|until then|since then|even then) ?,",
+    re.IGNORECASE,
+)
+
+
 def leans_on_previous(text: str, cased: bool = True) -> bool:
-    """``leans_by_opener``, or a pronoun subject after a short opening phrase (not an expletive
-    "it": "In the end, it is …" stands on its own, as "It is …" does)."""
+    """``leans_by_opener``, a connective phrase (``_LEANING_PHRASE``), or a pronoun subject
+    after a short opening phrase (not an expletive "it": "In the end, it is …" stands on its
+    own, as "It is …" does)."""
     if leans_by_opener(text, cased):
         return True
     stripped = text.lstrip(" \t(—-–")
+    if _LEANING_PHRASE.match(stripped):
+        return True
     found = _PRONOUN_AFTER_OPENING.match(stripped)
     return found is not None and leans_by_opener(found.group(1).capitalize())
 
