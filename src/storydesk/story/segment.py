@@ -145,7 +145,7 @@ _TRAILING_OPEN_QUOTE = re.compile(r"[.!?…,;:][\"”’']?\s+([\"“])\s*$")
 
 def _opening_quote_at(sentence: str) -> int | None:
     """Where a quotation mark that opens the next sentence's quotation ends ``sentence``."""
-    found = _TRAILING_OPEN_QUOTE.search(sentence)
+    found = _TRAILING_OPEN_QUOTE.search(sentence, max(0, len(sentence) - 64))  # anchored at $
     if found is None or (found.group(1) == '"' and sentence.count('"') % 2 == 0):
         return None
     return found.start(1)
@@ -178,6 +178,8 @@ _CLOSING_STOP = re.compile(r'[.!?] "(?= [a-z])')
 
 
 def _split_after_closing_quotes(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if '" ' not in piece:  # no straight quotation mark closes anything here
+        return spans
     out: list[tuple[int, int]] = []
     for start, end in spans:
         for found in _CLOSING_STOP.finditer(piece, start, end):

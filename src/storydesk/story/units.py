@@ -55,16 +55,19 @@ _ENDS_AS_SENTENCE = re.compile(r"[.!…][\"”’')\]]*\s*$")
 # Any summary sentence ends as one: not a text cut off mid-sentence (the Multi-News form cuts
 # each report after a word budget: "… for the start of his"), a heading or a colon's lead-in.
 _ENDS_AS_TEXT = re.compile(r"[.!?…][\s\"'”’)\]]*$")
+_TAIL = 64  # characters read at a sentence's end (its closing marks are fewer)
 
 
 def ends_as_sentence(text: str) -> bool:
     """Closes on a full stop, "!", "?" or "…" (quotation marks and brackets after it allowed)."""
-    return _ENDS_AS_TEXT.search(text) is not None
+    # read from near the end: the pattern is anchored there, and sentences are long
+    return _ENDS_AS_TEXT.search(text, max(0, len(text) - _TAIL)) is not None
 
 
 # A pronoun subject right after a short opening phrase leans on the sentence before as much as
 # an opening pronoun does ("Last year, it also recommended …", "In November, she was reported
 # missing …"); the issue's orphan measure reads only the first word, a reader reads on.
+_OPENING_CHARS = 120  # six words and a comma fit in this many characters
 _PRONOUN_AFTER_OPENING = re.compile(
     r"(?:[^\W_][\w'’-]* ){0,5}[^\W_][\w'’-]* ?, ((?:he|she|it|they)\b.*)",
     re.IGNORECASE | re.DOTALL,
@@ -90,6 +93,8 @@ def leans_on_previous(text: str, cased: bool = True) -> bool:
     stripped = text.lstrip(" \t(—-–")
     if _LEANING_PHRASE.match(stripped):
         return True
+    if "," not in stripped[:_OPENING_CHARS]:  # most sentences: no short opening phrase
+        return False
     found = _PRONOUN_AFTER_OPENING.match(stripped)
     return found is not None and leans_by_opener(found.group(1).capitalize())
 
