@@ -194,3 +194,13 @@ def test_command_line_run_writes_the_cache_and_the_next_loads_it(tmp_path: Path)
     assert "LOADED 0 True" in runs[0] and "SAVED 0" not in runs[0]
     assert "LOADED 0" not in runs[1] and "True" in runs[1] and "SAVED 0" in runs[1]
     assert path.exists()
+
+
+def test_an_re_without_the_known_compiler_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
+) -> None:
+    re.compile("kept (alone)")
+    path = tmp_path / "regex.bin"
+    monkeypatch.delattr("re._compiler._code")  # another Python's re: nothing to save or load
+    assert regex_cache.save(path) == 0 and not path.exists()
+    assert regex_cache.save_if_new(path) == 0 and regex_cache.load(path) == 0

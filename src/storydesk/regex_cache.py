@@ -51,6 +51,9 @@ def _engine() -> tuple[Any, Any, Any, str] | None:
         return None
     if not isinstance(getattr(re, "_cache", None), dict):
         return None
+    needed = ((sre, "compile"), (parser, "parse"), (compiler, "_code"))
+    if not all(callable(getattr(module, name, None)) for module, name in needed):
+        return None
     for typecode in ("I", "L", "Q"):
         if array(typecode).itemsize == getattr(sre, "CODESIZE", 0):
             return sre, parser, compiler, typecode
@@ -59,7 +62,8 @@ def _engine() -> tuple[Any, Any, Any, str] | None:
 
 def _tag(sre: Any) -> tuple[object, ...]:
     """Which Python wrote a cache file: only the same one reads it."""
-    return (_FORMAT, sys.implementation.name, sys.version, sre.MAGIC, sre.CODESIZE, sys.maxunicode)
+    magic = getattr(sre, "MAGIC", None)
+    return (_FORMAT, sys.implementation.name, sys.version, magic, sre.CODESIZE, sys.maxunicode)
 
 
 def _re_cache() -> dict[Any, re.Pattern[Any]]:
@@ -139,14 +143,13 @@ def save(path: Path = DEFAULT_PATH) -> int:
     cache = _re_cache()
     entries: list[_Entry] = []
     for pattern, flags in _patterns():
-        entry = _loaded.get((pattern, flags))
-        if entry is None:
-            try:
-                entry = _entry(engine, pattern, flags)
-            except (re.error, RecursionError, TypeError, ValueError, OverflowError):
-                continue
         compiled = cache.get((str, pattern, flags))
-        if compiled is not None and _rebuilt(sre, typecode, entry) == compiled:
+        try:
+            entry = _loaded.get((pattern, flags)) or _entry(engine, pattern, flags)
+            same = compiled is not None and _rebuilt(sre, typecode, entry) == compiled
+        except (re.error, RecursionError, RuntimeError, AttributeError, TypeError, ValueError):
+            continue  # not something this module knows how to keep: compiled at each run
+        if same:
             entries.append(entry)  # the same code, flags and pattern as ``re`` compiled
     import tempfile  # here: ``import storydesk`` (which loads) does not need it
 
