@@ -153,15 +153,19 @@ def save(path: Path = DEFAULT_PATH) -> int:
             entries.append(entry)  # the same code, flags and pattern as ``re`` compiled
     import tempfile  # here: ``import storydesk`` (which loads) does not need it
 
+    data: Any = (_tag(sre), entries)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        os.chmod(temporary, os.stat(__file__).st_mode & 0o666)  # as Python's own .pyc files
+    except OSError:
+        return 0
+    try:
         with os.fdopen(handle, "wb") as file:
-            data: Any = (_tag(sre), entries)
             file.write(marshal.dumps(data))
+        os.chmod(temporary, os.stat(__file__).st_mode & 0o666)  # as Python's own .pyc files
         os.replace(temporary, path)  # readers see the old file or the new one, whole
     except OSError:
+        Path(temporary).unlink(missing_ok=True)
         return 0
     for entry in entries:
         _loaded[entry[0], entry[1]] = entry
