@@ -17,10 +17,16 @@ other programs on the machine; "cpu ratio" is SumBasic's CPU seconds over storyd
 ``--repeat N`` the systems run N rounds in alternation and each row keeps its fastest wall and
 CPU seconds (the least disturbed run), and each round's own ratios (a round runs every system
 once, one after the other) are printed below the table as median, min and max.
+With ``--baseline OLD/src`` (a checkout of an earlier commit, e.g. ``git archive main src | tar
+-x -C OLD``) the whole command of that source runs too, as system "baseline", in the same
+rounds: the change's speed-up and both ratios to SumBasic come from one run. (SumBasic's
+command always runs the current source's reading, cleaning and splitting.)
 Before the first run the imported storydesk package is compiled to bytecode, as an installed
 one is (pip compiles at install; a checkout writes it on its first run, unless
 PYTHONDONTWRITEBYTECODE is set, as on the shared machine, where every whole command would
-otherwise compile storydesk's sources again); ``--cold`` skips that.
+otherwise compile storydesk's sources again), and one storydesk command runs on one story with
+bytecode writing allowed, which keeps the regular expressions it compiled for the next runs
+(``storydesk.regex_cache``, as a user's first run does); ``--cold`` skips both.
 """
 
 from __future__ import annotations
@@ -76,17 +82,24 @@ def storydesk_records(path: str, limit: int | None, jobs: int) -> Iterator[dict[
 
 
 def _whole_command(system: str, path: Path, limit: int | None, jobs: int) -> list[str]:
-    if system == "storydesk":
+    if system in ("storydesk", "baseline"):
         argv = [sys.executable, "-m", "storydesk", "summarize", "--stories", str(path)]
         argv += ["--format", "jsonl", "--jobs", str(jobs), "--out", os.devnull]
         return argv + (["--limit", str(limit)] if limit else [])
     return [sys.executable, __file__, "--sumbasic-command", str(path), str(limit or 0)]
 
 
-def whole(system: str, path: Path, limit: int | None, jobs: int) -> tuple[float, float, float]:
-    """(seconds, CPU seconds, peak MB) of the whole command in a fresh process."""
+def whole(
+    system: str, path: Path, limit: int | None, jobs: int, baseline: Path | None = None
+) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak MB) of the whole command in a fresh process ("baseline":
+    storydesk's command with ``baseline`` first on PYTHONPATH)."""
+    env = dict(os.environ)
+    if system == "baseline" and baseline is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(baseline), env.get("PYTHONPATH", "")])
+    command = _whole_command(system, path, limit, jobs)
     start = time.perf_counter()
-    process = subprocess.Popen(_whole_command(system, path, limit, jobs), stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -131,6 +144,12 @@ def in_process(
     return result
 
 
+def _first_run(path: Path) -> None:
+    """One storydesk command on one story, allowed to write bytecode and its pattern cache."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(_whole_command("storydesk", path, 1, 1), env=env, check=True)
+
+
 def _count(path: Path, limit: int | None) -> int:
     from storydesk.ingest import read_stories
 
@@ -155,11 +174,19 @@ def main() -> None:
     parser.add_argument(
         "--modes", nargs="+", choices=["whole", "in-process"], default=["whole", "in-process"]
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="an earlier source folder (OLD/src): its whole command runs too, as 'baseline'",
+    )
     args = parser.parse_args()
     if not args.cold:
         import storydesk
 
         compileall.compile_dir(Path(storydesk.__file__).parent, quiet=1)
+        if args.baseline is not None:
+            compileall.compile_dir(args.baseline / "storydesk", quiet=1)
+        _first_run(args.data / SETS[args.sets[0]][1])
     header = ("data", "system", "mode", "jobs", "stories", "seconds", "stories/s", "cpu s")
     print(
         f"{header[0]:28} {header[1]:10} {header[2]:10} "
@@ -173,13 +200,16 @@ def main() -> None:
         runs = [("sumbasic", 1)] + [("storydesk", j) for j in args.jobs]
         baseline: dict[str, tuple[float, float]] = {}
         for mode in args.modes:
+            if args.baseline is not None:  # the earlier source: whole commands only
+                old_runs = [("baseline", j) for j in args.jobs] if mode == "whole" else []
+                runs = [("sumbasic", 1)] + [("storydesk", j) for j in args.jobs] + old_runs
             best: dict[tuple[str, int], tuple[float, float, float]] = {}
             rounds: list[dict[tuple[str, int], tuple[float, float]]] = []
             for _ in range(args.repeat):  # systems in alternation, each round
                 rounds.append({})
                 for system, jobs in runs:
                     if mode == "whole":
-                        seconds, cpu, peak = whole(system, path, limit, jobs)
+                        seconds, cpu, peak = whole(system, path, limit, jobs, args.baseline)
                     else:
                         n, seconds, cpu, peak = in_process(system, path, limit, jobs)
                     rounds[-1][system, jobs] = (seconds, cpu)
@@ -194,6 +224,8 @@ def main() -> None:
                 print(f"{name:28} {system:10} {mode:10} {cells}  {ratios}", flush=True)
             if args.repeat > 1:
                 _print_round_ratios(rounds, runs[1:], mode)
+                if mode == "whole" and args.baseline is not None:
+                    _print_speedups(rounds, args.jobs)
 
 
 def _print_round_ratios(
@@ -209,6 +241,21 @@ def _print_round_ratios(
             listed = " ".join(f"{x:.2f}" for x in ratios)
             print(
                 f"  per round, {mode}, {system} jobs {jobs}, {label} ratio: median "
+                f"{statistics.median(ratios):.2f}x (min {ratios[0]:.2f}x, max {ratios[-1]:.2f}x;"
+                f" {listed})"
+            )
+
+
+def _print_speedups(
+    rounds: list[dict[tuple[str, int], tuple[float, float]]], jobs: list[int]
+) -> None:
+    """Each round's speed-up of the current source over the baseline's (same round)."""
+    for n_jobs in jobs:
+        for label, k in (("wall", 0), ("cpu", 1)):
+            ratios = sorted(r["baseline", n_jobs][k] / r["storydesk", n_jobs][k] for r in rounds)
+            listed = " ".join(f"{x:.2f}" for x in ratios)
+            print(
+                f"  per round, whole, storydesk over baseline, jobs {n_jobs}, {label}: median "
                 f"{statistics.median(ratios):.2f}x (min {ratios[0]:.2f}x, max {ratios[-1]:.2f}x;"
                 f" {listed})"
             )

@@ -1,4 +1,4 @@
-"""Write or compare summary records on raw dev and the first 1,000 validation stories.
+"""Write or compare summary records on raw dev, the first 1,000 validation stories and DUC 2003.
 
     python benchmarks/check_outputs.py write /tmp/before    # before a change
     python benchmarks/check_outputs.py compare /tmp/before  # after it: prints differences
@@ -21,16 +21,22 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SETS = {
     "raw-dev": ("multinews-raw/dev.jsonl.gz", None),
     "validation-1000": ("multinews/validation.jsonl.gz", 1000),
+    "duc2003": ("duc2003/duc2003.jsonl.gz", None),
+    "duc2003-100w": ("duc2003/duc2003.jsonl.gz", None),
 }
+WORDS = {"duc2003-100w": 100}  # the gate's DUC budget; every other set: the default
 
 
-def _records(data: Path, relative: str, limit: int | None) -> list[dict[str, Any]]:
+def _records(
+    data: Path, relative: str, limit: int | None, words: int | None
+) -> list[dict[str, Any]]:
     from storydesk.batch.local import summarize_stories
     from storydesk.ingest import read_stories
     from storydesk.settings import Settings
 
     stories = itertools.islice(read_stories(str(data / relative)), limit)
-    return list(summarize_stories(stories, Settings()))
+    settings = Settings() if words is None else Settings(words=words)
+    return list(summarize_stories(stories, settings))
 
 
 def _same(a: Any, b: Any, path: str, out: list[str]) -> None:
@@ -60,7 +66,7 @@ def main() -> None:
     args.folder.mkdir(parents=True, exist_ok=True)
     for name in args.sets:
         relative, limit = SETS[name]
-        records = _records(args.data, relative, limit)
+        records = _records(args.data, relative, limit, WORDS.get(name))
         target = args.folder / f"{name}.jsonl"
         if args.action == "write":
             target.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in records))

@@ -59,3 +59,23 @@ def test_summarize_stories_loads_the_sentence_splitter_before_forking(
     monkeypatch.setattr(local, "load_sentence_splitter", lambda: made.append("splitter"))
     assert list(local.summarize_stories([], Settings(jobs=jobs))) == []
     assert made == loads  # one process loads it at its first sentence, as before
+
+
+def test_workers_fork_from_frozen_objects_and_the_parent_thaws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    import multiprocessing.context
+
+    frozen_at_fork: list[int] = []
+    make_pool = multiprocessing.context.BaseContext.Pool
+
+    def recording_pool(self: object, *args: object, **kwargs: object) -> object:
+        frozen_at_fork.append(gc.get_freeze_count())
+        return make_pool(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", recording_pool)
+    records = list(local.summarize_stories([_example()], Settings(jobs=2)))
+    assert [r["id"] for r in records] == ["harbor"]
+    assert frozen_at_fork and frozen_at_fork[0] > 10_000  # modules, model, patterns
+    assert gc.get_freeze_count() == 0

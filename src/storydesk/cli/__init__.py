@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from storydesk import regex_cache
 from storydesk.cli.cluster import (
     add_command,
     cluster_command,
@@ -96,4 +97,8 @@ def main() -> None:
     # collection every 700 new ones walks them again and again (~35 ms of each start) and
     # finds nothing to free. Collections still run, every 50,000.
     gc.set_threshold(50_000, 10, 10)
-    (_one_command_app(name) or app)()
+    try:
+        (_one_command_app(name) or app)()
+    finally:
+        # Patterns compiled for the first time are kept for the next run, beside the bytecode.
+        regex_cache.save_if_new()

@@ -23,6 +23,7 @@ from functools import lru_cache
 from storydesk.story import clean_credits as credits
 from storydesk.story import clean_rules as catalogue
 from storydesk.story import clean_sentences
+from storydesk.story.clean_literals import CATALOGUE
 from storydesk.types import Article, Junk
 
 
@@ -62,15 +63,15 @@ def _whole_kind(text: str, words: int, is_first: bool, title: str | None) -> str
 
 
 @lru_cache(maxsize=32)
-def _lowered(text: str) -> tuple[str, bool, bool]:
+def _lowered(text: str) -> tuple[str, bool, dict[str, _Spots]]:
     """(the lowercased text if it has the same length, so that offsets carry over, else the
-    text itself; whether it is the lowercased one; whether it holds a page trigger), once per
-    article text: a story's articles are scored for page junk and then cleaned, and both read
-    them (a story of more than 32 articles only computes them twice, as before)."""
+    text itself; whether it is the lowercased one; where the catalogue's literals stand in it),
+    once per article text: a story's articles are scored for page junk and then cleaned, and
+    both read them (a story of more than 32 articles only computes them twice, as before)."""
     low = text.lower()
     if len(low) != len(text):
-        return text, False, any(map(text.__contains__, catalogue.PAGE_TRIGGERS))
-    return low, True, any(map(low.__contains__, catalogue.PAGE_TRIGGERS))
+        return text, False, CATALOGUE.spots(text)
+    return low, True, CATALOGUE.spots(low)
 
 
 _Spots = list[tuple[int, int]]
@@ -180,13 +181,13 @@ def _words(text: str) -> int:
 _Rules = list[tuple[str, _Spots, re.Pattern[str]]]
 
 
-def _active_rules(low: str) -> _Rules:
+def _active_rules(spots: dict[str, _Spots]) -> _Rules:
     """The inline rules whose triggers occur anywhere in the (lowercased) article, with where
-    their triggers stand."""
+    their triggers stand (``spots``: the article's, from ``_lowered``)."""
     return [
-        (kind, _spots(low, triggers), pattern)
-        for kind, triggers, pattern in catalogue.INLINE_RULES
-        if any(map(low.__contains__, triggers))
+        (kind, spots[f"inline {kind}"], pattern)
+        for kind, _triggers, pattern in catalogue.INLINE_RULES
+        if spots[f"inline {kind}"]
     ]
 
 
@@ -279,10 +280,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def clean(article: Article) -> Cleaned:
     """Split an article into kept spans of real text and removed junk pieces."""
     text = article.text
-    low, _, paged = _lowered(text)
-    rules = _active_rules(low)
-    page_spots = _spots(low, catalogue.PAGE_LITERALS) if paged else []
-    junk_spots = _spots(low, clean_sentences.SENTENCE_LITERALS)
+    low, _, spots = _lowered(text)
+    rules = _active_rules(spots)
+    page_spots = spots["page"] if spots["page-triggers"] else []
+    junk_spots = spots["sentence"]
     kept: list[tuple[int, int]] = []
     removed: list[Junk] = []
     first = True
@@ -365,8 +366,8 @@ def junk_page_score(text: str) -> float:
     total = len(text.strip())
     if total == 0:
         return 1.0
-    low, lowered, paged = _lowered(text)
-    if not paged:
+    low, lowered, spots = _lowered(text)
+    if not spots["page-triggers"]:
         return 0.0
     if lowered:
         matches = list(page_matches(low))
