@@ -24,6 +24,12 @@ times the chunk in all). The local clustering is the plan; then, article by arti
   saw and kept it apart from, half such joins were wrong (docs/notes/cluster.md, Session 5);
 * pages the plan finds junk are junk in the desk too.
 
+While the desk is young (fewer than ``growth_until`` articles, where the cosine floor still grows
+with its size), a transaction that takes it past a step of that growth is planned with the whole
+desk as its context, and the stored articles are regrouped by the plan (``feed.desk_regroup``):
+the planned joins then need no whole-story check, and no article the plan left alone is tried
+elsewhere.
+
 A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
 work per article is a batch clustering of a bounded local set (chunk plus context), one index
 lookup per article (as before) and reading the context: a fixed cost per article, independent of
