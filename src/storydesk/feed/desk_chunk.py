@@ -24,6 +24,12 @@ times the chunk in all). The local clustering is the plan; then, article by arti
   saw and kept it apart from, half such joins were wrong (docs/notes/cluster.md, Session 5);
 * pages the plan finds junk are junk in the desk too.
 
+While the desk is young (fewer than ``growth_until`` articles, where the cosine floor still grows
+with its size), a transaction that takes it past a step of that growth is planned with the whole
+desk as its context, and the stored articles are regrouped by the plan (``feed.desk_regroup``):
+the planned joins then need no whole-story check, and no article the plan left alone is tried
+elsewhere.
+
 A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
 work per article is a batch clustering of a bounded local set (chunk plus context), one index
 lookup per article (as before) and reading the context: a fixed cost per article, independent of
@@ -41,8 +47,9 @@ from math import inf
 from storydesk.errors import StorydeskError
 from storydesk.feed.cluster import Clusterer, article_text, parse_published
 from storydesk.feed.desk_index import BackgroundSample, candidate_stories
+from storydesk.feed.desk_regroup import DeskRegroup, regroup_due
 from storydesk.feed.desk_state import Vector, analyze, dot, tfidf_vector
-from storydesk.feed.desk_stories import DeskStories, z_ceiling
+from storydesk.feed.desk_stories import z_ceiling
 from storydesk.feed.similarity import group_z
 from storydesk.types import Article
 
@@ -64,6 +71,8 @@ class ChunkPlan:
     junk: frozenset[str] = frozenset()
     seen: frozenset[int] = frozenset()  # the stored stories the plan saw (its context's)
     alone: frozenset[str] = frozenset()  # new articles the plan clustered with no other
+    whole: bool = False  # the context was the whole desk, regrouped by ``stored`` (desk_regroup)
+    stored: dict[str, int] = field(default_factory=dict)  # stored article id -> its cluster
 
 
 def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -86,10 +95,13 @@ def plan_chunk(
     context: Sequence[tuple[Article, int]],
     clusterer: Clusterer,
     competitors: int | None = None,
+    *,
+    whole: bool = False,
 ) -> ChunkPlan:
     """Batch-cluster the chunk's usable articles with the stored ``(article, story)`` context.
 
-    ``competitors``: the articles of the desk with this chunk (the cosine floor's feed size).
+    ``competitors``: the articles of the desk with this chunk (the cosine floor's feed size);
+    ``whole``: the context is the whole desk, whose stored articles the plan regroups.
     """
     stored = {a.id: story for a, story in context}
     usable = [a for a, _ in context]
@@ -127,10 +139,14 @@ def plan_chunk(
             for a, label in zip(usable, labels, strict=True)
             if sizes[label] == 1 and a.id not in stored
         ),
+        whole=whole,
+        stored={
+            a.id: label for a, label in zip(usable, labels, strict=True) if whole and a.id in stored
+        },
     )
 
 
-class DeskChunks(DeskStories):
+class DeskChunks(DeskRegroup):
     """Chunk plans and decisions of the desk; ``Desk`` sets the attributes declared here."""
 
     df_: Counter[str]
@@ -157,8 +173,14 @@ class DeskChunks(DeskStories):
         self.counts_ = {}
         self.ranked_ = {}
         if chunk:
-            context = self._context(chunk)
-            self.plan_ = plan_chunk(chunk, context, clusterer, self.n_docs_ + len(chunk))
+            # A young desk past a step of its growing cosine floor: planned and regrouped whole.
+            whole = regroup_due(self.n_docs_, len(chunk), self.tuning.growth_until)
+            context = self._whole_context() if whole else self._context(chunk)
+            self.plan_ = plan_chunk(
+                chunk, context, clusterer, self.n_docs_ + len(chunk), whole=whole
+            )
+            if self.plan_.whole:
+                self._regroup(context, self.plan_.stored)
         else:
             self.plan_ = ChunkPlan()
         self.anchors_ = {g: ids[0] for g, ids in self.plan_.anchors.items()}
@@ -240,8 +262,10 @@ class DeskChunks(DeskStories):
             anchor = self.anchors_.get(group)
             story = None if anchor is None else self._story_of(anchor)
             if story is not None:
-                if story not in self.chunk_stories_ and (
-                    self._fit(story, vector, scaled, offset, scale, seen) is None
+                if (
+                    not self.plan_.whole
+                    and story not in self.chunk_stories_
+                    and self._fit(story, vector, scaled, offset, scale, seen) is None
                 ):
                     story = None  # the plan's stored story, whole, does not hold it
                 others = (self._story_of(a) for a in self.plan_.anchors.get(group, ())[1:])
@@ -250,7 +274,7 @@ class DeskChunks(DeskStories):
             planned = self.chunk_stories_
             if anchor is not None:
                 pass  # its stored story became junk: decided alone, below
-            elif article.id in self.plan_.alone:
+            elif article.id in self.plan_.alone and not self.plan_.whole:
                 # The plan clustered it with nothing, but saw only the context: the candidate
                 # stories the index ranks above every one the plan saw (and kept it apart
                 # from) had no room there, and are tried here, as for an article alone.

@@ -103,21 +103,29 @@ def reindex_story(
 def candidate_stories(
     conn: sqlite3.Connection, vector: Vector, df: Counter[str], cap: int, limit: int
 ) -> list[int]:
-    """Stories sharing the article's rarer terms, most shared first (then newest)."""
+    """Stories sharing the article's rarer terms, heaviest shared weight first (then newest).
+
+    Ranked by the sum of the article's TF-IDF weights over the terms it shares with a story's
+    index terms (a cheap stand-in for their cosine), not by how many it shares: a story sharing
+    two rare names outranks one sharing three everyday words. The desk's context reads each
+    arrival's first candidates before any second ones, so the first must be the likeliest
+    (measured on the validation feed: the arrival's own story ranked first 6% more often;
+    docs/notes/cluster.md, Session 7).
+    """
     # The article itself is counted in ``df``: a term of df 1 is its alone and finds nothing.
     usable = [t for t in vector if 1 < df.get(t, 0) <= cap]
     rare = heapq.nsmallest(QUERY_TERMS, usable, key=lambda t: (df[t], t))
     if not rare:
         return []
-    # One statement: the newest PER_TERM stories of each term, counted and ranked in SQLite.
+    # One statement: the newest PER_TERM stories of each term, weighed and ranked in SQLite.
     per_term = (
-        "SELECT story_id FROM (SELECT story_id FROM story_terms WHERE term = ?"
+        "SELECT story_id, ? AS weight FROM (SELECT story_id FROM story_terms WHERE term = ?"
         f" ORDER BY story_id DESC LIMIT {PER_TERM})"
     )
     rows = conn.execute(
         "SELECT story_id FROM (" + " UNION ALL ".join([per_term] * len(rare)) + ")"
-        " GROUP BY story_id ORDER BY count(*) DESC, story_id DESC LIMIT ?",
-        (*rare, limit),
+        " GROUP BY story_id ORDER BY sum(weight) DESC, story_id DESC LIMIT ?",
+        (*[value for term in rare for value in (vector[term], term)], limit),
     )
     return [sid for (sid,) in rows]
 
