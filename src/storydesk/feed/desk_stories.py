@@ -114,9 +114,28 @@ class DeskStories:
         return int(stored) + self.dirty_.get(sid, 0)
 
     def _copies(self, vector: Vector, keys: list[int]) -> list[tuple[float, int, str, int, bool]]:
-        """(cosine, seq, id, story, junk) of stored near-identical copies, closest first."""
+        """(cosine, seq, id, story, junk) of stored near-identical copies, closest first.
+
+        Every copy that is not junk yet; of the junk ones only as many as make the page a
+        template (``_template``): a template page recurs without end (every earlier sighting
+        shares its copy keys), and reading them all made each new sighting cost the number of
+        earlier ones. The caller's decisions are the same: with that many copies the page is
+        junk, and a junk page only detaches the copies that are not junk yet.
+        """
+        seqs = copy_candidates(self.conn_, keys)
+        if not seqs:
+            return []
+        marks = ",".join("?" * len(seqs))
+        flags = dict(
+            self.conn_.execute(f"SELECT seq, junk FROM articles WHERE seq IN ({marks})", seqs)
+        )
+        # Not junk first (all read), then junk ones, newest first, until the page is a template.
+        order = [s for s in seqs if not flags[s]] + [s for s in reversed(seqs) if flags[s]]
         found = []
-        for seq in copy_candidates(self.conn_, keys):
+        enough = self.tuning.junk_min_copies - 1  # as in ``_template``
+        for seq in order:
+            if flags[seq] and len(found) >= enough:
+                break
             aid, sid, junk, packed = self.conn_.execute(
                 "SELECT id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
             ).fetchone()
