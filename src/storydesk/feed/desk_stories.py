@@ -131,7 +131,7 @@ class DeskStories:
         )
         # Not junk first (all read), then junk ones, newest first, until the page is a template.
         order = [s for s in seqs if not flags[s]] + [s for s in reversed(seqs) if flags[s]]
-        found = []
+        found: list[tuple[float, int, str, int, bool]] = []
         enough = self.tuning.junk_min_copies - 1  # as in ``_template``
         for seq in order:
             if flags[seq] and len(found) >= enough:
