@@ -49,6 +49,10 @@ def z_ceiling(offset: float, scale: float, story: StoryOutline) -> float:
     return group_z(ceiling, offset, scale, 1, story.offsets, story.scales, story.members)
 
 
+def _marks(values: list[int]) -> str:
+    return ",".join("?" * len(values))
+
+
 class DeskStories:
     """Story bookkeeping of the desk; ``Desk`` sets the attributes declared here."""
 
@@ -125,24 +129,30 @@ class DeskStories:
         seqs = copy_candidates(self.conn_, keys)
         if not seqs:
             return []
-        marks = ",".join("?" * len(seqs))
+        c = self.conn_
         flags = dict(
-            self.conn_.execute(f"SELECT seq, junk FROM articles WHERE seq IN ({marks})", seqs)
+            c.execute(f"SELECT seq, junk FROM articles WHERE seq IN ({_marks(seqs)})", seqs)
         )
-        # Not junk first (all read), then junk ones, newest first, until the page is a template.
-        order = [s for s in seqs if not flags[s]] + [s for s in reversed(seqs) if flags[s]]
+        live = [s for s in seqs if not flags[s]]
+        rows = c.execute(
+            "SELECT seq, id, story_id, junk, vector FROM articles"
+            f" WHERE seq IN ({_marks(live)}) ORDER BY seq",
+            live,
+        ).fetchall()
         found: list[tuple[float, int, str, int, bool]] = []
         enough = self.tuning.junk_min_copies - 1  # as in ``_template``
-        for seq in order:
-            if flags[seq] and len(found) >= enough:
-                break
-            aid, sid, junk, packed = self.conn_.execute(
-                "SELECT id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
-            ).fetchone()
-            sim = dot(vector, unpack_vectors(packed)[0])
-            if sim >= self.tuning.duplicate_similarity:
-                found.append((sim, seq, aid, sid, bool(junk)))
-        return sorted(found, key=lambda x: (-x[0], x[1]))
+        junk_seqs = iter([s for s in reversed(seqs) if flags[s]])  # newest first
+        while True:
+            for seq, aid, sid, junk, packed in rows:
+                sim = dot(vector, unpack_vectors(packed)[0])
+                if sim >= self.tuning.duplicate_similarity:
+                    found.append((sim, seq, aid, sid, bool(junk)))
+            seq = next(junk_seqs, None)
+            if seq is None or len(found) >= enough:
+                return sorted(found, key=lambda x: (-x[0], x[1]))
+            rows = c.execute(
+                "SELECT seq, id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
+            ).fetchall()
 
     def _template(self, copies: list[tuple[float, int, str, int, bool]]) -> bool:
         """Whether the page, with these near copies, has been seen ``junk_min_copies`` times."""
