@@ -36,13 +36,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, takewhile
+from math import inf
 
 from storydesk.errors import StorydeskError
 from storydesk.feed.cluster import Clusterer, article_text, parse_published
 from storydesk.feed.desk_index import BackgroundSample, candidate_stories
 from storydesk.feed.desk_state import Vector, analyze, dot, tfidf_vector
 from storydesk.feed.desk_stories import DeskStories, z_ceiling
-from storydesk.feed.similarity import MAX_Z, group_z
+from storydesk.feed.similarity import group_z
 from storydesk.types import Article
 
 CONTEXT_PER_STORY = 20  # most recent stored articles of a candidate story read into the context
@@ -196,12 +197,9 @@ class DeskChunks(DeskStories):
             outline = self._outline(sid)
             if (
                 outline is None
-                or self.tuning.time_needed((outline.first, outline.last), span) > MAX_Z
+                or self.tuning.time_needed((outline.first, outline.last), span) == inf
             ):
-                # No article of the chunk can join it (window, or years apart: the z its dates
-                # need is more than any z): not read. Such stale stories took four fifths of the
-                # context on a desk of 1M articles (recurring events), crowding out live ones.
-                continue
+                continue  # no article of the chunk may join it (window, decades apart): not read
             rows = self.conn_.execute(
                 "SELECT id, text, title, published FROM articles WHERE story_id = ? AND junk = 0"
                 " AND duplicate_of IS NULL ORDER BY seq DESC LIMIT ?",

@@ -36,11 +36,6 @@ PRIOR_MEAN = 0.03
 PRIOR_SD = 0.03
 PRIOR_WEIGHT = 20.0
 SD_FLOOR = 1e-3
-# The highest z any two articles (so any two groups, on average) can reach: a cosine of at most 1
-# (a hair more in float32), a chance mean of at least 0 and a spread of at least SD_FLOOR. Groups
-# whose dates need more (``ClusterTuning.time_needed``: about 4.6 years apart at the default) can
-# never join, whatever their texts.
-MAX_Z = 1.01 / SD_FLOOR
 RELATED_COUNT = 5  # the highest cosines of the background may be the article's own story
 
 
