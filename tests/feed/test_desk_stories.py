@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.feed import desk_stories
 from storydesk.feed.cluster import article_text
 from storydesk.feed.desk import Desk
 from storydesk.feed.desk_codec import unpack_pair, unpack_vectors
@@ -219,7 +220,11 @@ class ReadsEveryCopy(Desk):
         return sorted(found, key=lambda x: (-x[0], x[1]))
 
 
-def test_desk_reads_only_enough_junk_copies_to_know_a_template(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_slice", [500, 2])  # 2: every IN list read in several slices
+def test_desk_reads_only_enough_junk_copies_to_know_a_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_slice: int
+) -> None:
+    monkeypatch.setattr(desk_stories, "_IN_SLICE", in_slice)
     pages = template_pages(14)
     feed = events(60, seed=4) + pages[:12]
     with Desk(tmp_path / "d.sqlite", clock=fixed_clock, batch_size=7) as desk:

@@ -49,8 +49,19 @@ def z_ceiling(offset: float, scale: float, story: StoryOutline) -> float:
     return group_z(ceiling, offset, scale, 1, story.offsets, story.scales, story.members)
 
 
-def _marks(values: list[int]) -> str:
-    return ",".join("?" * len(values))
+_IN_SLICE = 500  # seqs per ``IN (...)`` list: far below SQLite's limit on bound variables
+
+
+def _rows_by_seq(conn: sqlite3.Connection, columns: str, seqs: list[int]) -> list[tuple]:
+    """``SELECT columns FROM articles`` of these seqs, in slices, in seq order."""
+    rows: list[tuple] = []
+    for start in range(0, len(seqs), _IN_SLICE):
+        part = seqs[start : start + _IN_SLICE]
+        marks = ",".join("?" * len(part))
+        rows += conn.execute(
+            f"SELECT {columns} FROM articles WHERE seq IN ({marks}) ORDER BY seq", part
+        ).fetchall()
+    return rows
 
 
 class DeskStories:
@@ -130,15 +141,9 @@ class DeskStories:
         if not seqs:
             return []
         c = self.conn_
-        flags = dict(
-            c.execute(f"SELECT seq, junk FROM articles WHERE seq IN ({_marks(seqs)})", seqs)
-        )
-        live = [s for s in seqs if not flags[s]]
-        rows = c.execute(
-            "SELECT seq, id, story_id, junk, vector FROM articles"
-            f" WHERE seq IN ({_marks(live)}) ORDER BY seq",
-            live,
-        ).fetchall()
+        flags = dict(_rows_by_seq(c, "seq, junk", seqs))
+        columns = "seq, id, story_id, junk, vector"
+        rows = _rows_by_seq(c, columns, [s for s in seqs if not flags[s]])
         found: list[tuple[float, int, str, int, bool]] = []
         enough = self.tuning.junk_min_copies - 1  # as in ``_template``
         junk_seqs = iter([s for s in reversed(seqs) if flags[s]])  # newest first
@@ -150,9 +155,7 @@ class DeskStories:
             seq = next(junk_seqs, None)
             if seq is None or len(found) >= enough:
                 return sorted(found, key=lambda x: (-x[0], x[1]))
-            rows = c.execute(
-                "SELECT seq, id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
-            ).fetchall()
+            rows = _rows_by_seq(c, columns, [seq])
 
     def _template(self, copies: list[tuple[float, int, str, int, bool]]) -> bool:
         """Whether the page, with these near copies, has been seen ``junk_min_copies`` times."""
