@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.feed import desk_stories
 from storydesk.feed.cluster import ClusterTuning, article_text
 from storydesk.feed.desk import Desk
 from storydesk.feed.desk_codec import unpack_pair, unpack_vectors
-from storydesk.feed.desk_index import index_problems, top_terms
+from storydesk.feed.desk_index import copy_candidates, copy_keys, index_problems, top_terms
 from storydesk.feed.desk_state import add_into, analyze, dot
 from storydesk.feed.desk_stories import StoryOutline, z_ceiling
 from storydesk.feed.similarity import group_z
@@ -196,3 +197,50 @@ def test_desk_goes_on_from_a_desk_written_with_json_vectors(tmp_path: Path) -> N
         assert [s.label.terms for s in desk.stories()] == [
             s.label.terms for s in Desk(tmp_path / "one.sqlite").stories()
         ]
+
+
+def template_pages(count: int) -> list[Article]:
+    """Near copies of one page template (each leaves out another word): junk from the fifth."""
+    words = [f"tmplword{i}" for i in range(40)]
+    return [
+        Article(f"page{n}", " ".join(words[:n] + words[n + 1 :]) + ".", published="2001-03-01")
+        for n in range(count)
+    ]
+
+
+class ReadsEveryCopy(Desk):
+    """The desk as it was: every stored near copy of an arrival read and compared."""
+
+    def _copies(self, vector: dict[str, float], keys: list[int]) -> list:  # type: ignore[override]
+        found = []
+        for seq in copy_candidates(self.conn_, keys):
+            aid, sid, junk, packed = self.conn_.execute(
+                "SELECT id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
+            ).fetchone()
+            sim = dot(vector, unpack_vectors(packed)[0])
+            if sim >= self.tuning.duplicate_similarity:
+                found.append((sim, seq, aid, sid, bool(junk)))
+        return sorted(found, key=lambda x: (-x[0], x[1]))
+
+
+@pytest.mark.parametrize("in_slice", [500, 2])  # 2: every IN list read in several slices
+def test_desk_reads_only_enough_junk_copies_to_know_a_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_slice: int
+) -> None:
+    monkeypatch.setattr(desk_stories, "_IN_SLICE", in_slice)
+    pages = template_pages(14)
+    feed = events(60, seed=4) + pages[:12]
+    with Desk(tmp_path / "d.sqlite", clock=fixed_clock, batch_size=7) as desk:
+        desk.add(feed)
+        vector, terms = desk._vector(pages[13])
+        keys = copy_keys(pages[13].text)
+        copies = desk._copies(vector, keys)
+        stored = len(copy_candidates(desk.conn_, keys))
+        desk.add(pages[12:])
+        cut = (desk.assignments(), _stored_stories(desk))
+    assert stored >= 10 and all(junk for *_, junk in copies)
+    assert len(copies) == desk.tuning.junk_min_copies - 1  # not one per earlier sighting
+    with ReadsEveryCopy(tmp_path / "e.sqlite", clock=fixed_clock, batch_size=7) as reference:
+        reference.add(feed)
+        reference.add(pages[12:])
+        assert (reference.assignments(), _stored_stories(reference)) == cut  # same decisions

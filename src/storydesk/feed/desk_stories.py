@@ -49,6 +49,21 @@ def z_ceiling(offset: float, scale: float, story: StoryOutline) -> float:
     return group_z(ceiling, offset, scale, 1, story.offsets, story.scales, story.members)
 
 
+_IN_SLICE = 500  # seqs per ``IN (...)`` list: far below SQLite's limit on bound variables
+
+
+def _rows_by_seq(conn: sqlite3.Connection, columns: str, seqs: list[int]) -> list[tuple]:
+    """``SELECT columns FROM articles`` of these seqs, in slices, in seq order."""
+    rows: list[tuple] = []
+    for start in range(0, len(seqs), _IN_SLICE):
+        part = seqs[start : start + _IN_SLICE]
+        marks = ",".join("?" * len(part))
+        rows += conn.execute(
+            f"SELECT {columns} FROM articles WHERE seq IN ({marks}) ORDER BY seq", part
+        ).fetchall()
+    return rows
+
+
 class DeskStories:
     """Story bookkeeping of the desk; ``Desk`` sets the attributes declared here."""
 
@@ -114,16 +129,33 @@ class DeskStories:
         return int(stored) + self.dirty_.get(sid, 0)
 
     def _copies(self, vector: Vector, keys: list[int]) -> list[tuple[float, int, str, int, bool]]:
-        """(cosine, seq, id, story, junk) of stored near-identical copies, closest first."""
-        found = []
-        for seq in copy_candidates(self.conn_, keys):
-            aid, sid, junk, packed = self.conn_.execute(
-                "SELECT id, story_id, junk, vector FROM articles WHERE seq = ?", (seq,)
-            ).fetchone()
-            sim = dot(vector, unpack_vectors(packed)[0])
-            if sim >= self.tuning.duplicate_similarity:
-                found.append((sim, seq, aid, sid, bool(junk)))
-        return sorted(found, key=lambda x: (-x[0], x[1]))
+        """(cosine, seq, id, story, junk) of stored near-identical copies, closest first.
+
+        Every copy that is not junk yet; of the junk ones only as many as make the page a
+        template (``_template``): a template page recurs without end (every earlier sighting
+        shares its copy keys), and reading them all made each new sighting cost the number of
+        earlier ones. The caller's decisions are the same: with that many copies the page is
+        junk, and a junk page only detaches the copies that are not junk yet.
+        """
+        seqs = copy_candidates(self.conn_, keys)
+        if not seqs:
+            return []
+        c = self.conn_
+        flags = dict(_rows_by_seq(c, "seq, junk", seqs))
+        columns = "seq, id, story_id, junk, vector"
+        rows = _rows_by_seq(c, columns, [s for s in seqs if not flags[s]])
+        found: list[tuple[float, int, str, int, bool]] = []
+        enough = self.tuning.junk_min_copies - 1  # as in ``_template``
+        junk_seqs = iter([s for s in reversed(seqs) if flags[s]])  # newest first
+        while True:
+            for seq, aid, sid, junk, packed in rows:
+                sim = dot(vector, unpack_vectors(packed)[0])
+                if sim >= self.tuning.duplicate_similarity:
+                    found.append((sim, seq, aid, sid, bool(junk)))
+            seq = next(junk_seqs, None)
+            if seq is None or len(found) >= enough:
+                return sorted(found, key=lambda x: (-x[0], x[1]))
+            rows = _rows_by_seq(c, columns, [seq])
 
     def _template(self, copies: list[tuple[float, int, str, int, bool]]) -> bool:
         """Whether the page, with these near copies, has been seen ``junk_min_copies`` times."""
