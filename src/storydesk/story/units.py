@@ -3,7 +3,8 @@
 A sentence that leans on its predecessor (he, but, however, lower case, a quotation continued)
 comes with that predecessor; a quotation split over several sentences comes whole, with the
 sentence that names its speaker; a sentence naming someone by surname only comes with a
-sentence that gives the full name. The selector takes a unit whole or not at all, and the
+sentence that gives the full name. A sentence that does not end as one (a report cut off
+mid-sentence, a heading) is in no unit. The selector takes a unit whole or not at all, and the
 reading order keeps the adjacent members together, in report order.
 """
 
