@@ -351,12 +351,14 @@ def test_page_junk_matches_always_hold_a_page_literal(piece: str) -> None:
     """clean() skips the page regex on a piece without any PAGE_LITERALS: that is exact only
     if every match holds one (these phrasings hold none of PAGE_TRIGGERS)."""
     from storydesk.story import clean_rules
-    from storydesk.story.clean import _page_kind, _spots
+    from storydesk.story.clean import _page_kind
+    from storydesk.story.clean_literals import LiteralSets
 
     match = re.compile(clean_rules.PAGE_PATTERN).search(piece)
     assert match is not None
     assert any(literal in match.group(0) for literal in clean_rules.PAGE_LITERALS)
-    assert _page_kind(piece, 0, len(piece), _spots(piece, clean_rules.PAGE_LITERALS)) is not None
+    spots = LiteralSets({"page": clean_rules.PAGE_LITERALS}).spots(piece)["page"]
+    assert _page_kind(piece, 0, len(piece), spots) is not None
 
 
 @pytest.mark.parametrize(
@@ -434,13 +436,14 @@ def test_words_counts_the_word_pattern_runs() -> None:
 
 
 def test_literal_spots_answer_substring_tests_on_every_window() -> None:
-    """_holds(_spots(low, literals), start, end) is ``any(l in low[start:end] for l in
-    literals)`` for every window, overlapping and repeated literals included."""
-    from storydesk.story.clean import _holds, _spots
+    """_holds(spots, start, end) is ``any(l in low[start:end] for l in literals)`` for every
+    window, overlapping and repeated literals included."""
+    from storydesk.story.clean import _holds
+    from storydesk.story.clean_literals import LiteralSets
 
     low = "ap photo (ap) getty images/ap a reuters (ap photo)getty getty"
     literals = ("( ap", "(ap", "getty", "ap a ", "ap photo", "/ap", "ty ge", "missing")
-    spots = _spots(low, literals)
+    spots = LiteralSets({"x": literals}).spots(low)["x"]
     for start in range(len(low) + 1):
         for end in range(start, len(low) + 1):
             expected = any(literal in low[start:end] for literal in literals)

@@ -8,8 +8,20 @@ from pathlib import Path
 import pytest
 
 from storydesk.ingest import read_articles, read_stories
-from storydesk.story.clean import _spots
 from storydesk.story.clean_literals import CATALOGUE, LiteralSets
+
+
+def _spots(low: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The reference: (start, end) of every occurrence, overlapping ones too, ordered, found by
+    one ``str.find`` loop per literal (what cleaning did before the one-pass search)."""
+    found: list[tuple[int, int]] = []
+    for literal in literals:
+        at = low.find(literal)
+        while at >= 0:
+            found.append((at, at + len(literal)))
+            at = low.find(literal, at + 1)
+    return sorted(found)
+
 
 HAND_TEXTS = [
     "",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,20 +75,6 @@ def _lowered(text: str) -> tuple[str, bool, dict[str, _Spots]]:
 
 
 _Spots = list[tuple[int, int]]
-
-
-def _spots(low: str, literals: Iterable[str]) -> _Spots:
-    """(start, end) of every occurrence of the literals in ``low``, overlapping ones too,
-    ordered: an article is searched once per literal, and each paragraph or piece of it then
-    asks these instead of searching its own text for every literal again."""
-    found: _Spots = []
-    for literal in literals:
-        at = low.find(literal)
-        while at >= 0:
-            found.append((at, at + len(literal)))
-            at = low.find(literal, at + 1)
-    found.sort()
-    return found
 
 
 def _within(spots: _Spots, start: int, end: int) -> Iterator[tuple[int, int]]:
