@@ -82,15 +82,6 @@ _OPENING_WORDS = frozenset(
 )
 
 
-def _before_a_name(piece: str, previous_end: int, following_start: int) -> bool:
-    """Whether nupunkt split after a title before a name (see ``_TITLE_END``)."""
-    tail = piece[max(0, previous_end - 8) : previous_end].rstrip()
-    if _TITLE_END.search(tail) is None:
-        return False
-    word = _NEXT_WORD.match(piece, following_start)
-    return word is not None and word.group(1).lower() not in _OPENING_WORDS
-
-
 # After an initialism nupunkt splits before a capitalised word; it ends no sentence when the
 # next word is lower case ("F.W. | de Klerk", "the V.I.P. | lounge") or names an office or a body
 # of the country ("the U.S. | Ambassador to Jordan", "U.S. | Secretary of State …").
@@ -105,30 +96,27 @@ _OFFICE = re.compile(
 )
 
 
-def _inside_an_initialism(piece: str, previous_end: int, following_start: int) -> bool:
-    """Whether nupunkt split after an initialism that ends no sentence (``_INITIALISM_END``)."""
-    tail = piece[max(0, previous_end - 16) : previous_end].rstrip()
-    if _INITIALISM_END.search(tail) is None:
-        return False
-    word = _NEXT_WORD.match(piece, following_start)
-    if word is None:
-        return piece[following_start:].lstrip()[:1] in ",;:)"
-    if word.group(1)[:1].islower():
-        return True
-    return _COUNTRY_END.search(tail) is not None and _OFFICE.fullmatch(word.group(1)) is not None
-
-
 # "House speaker nancy pelosi ( d-calif. ) | said monday …": a lawmaker's party and state in
 # parentheses, then a lower-case word, is one sentence ("( … won't say. ) but it …" is two).
 _PARENTHESIS_STOP = re.compile(r"\b[DRIdri]-[^\W\d_][\w.]{1,7}\.\s?\)$")
 
 
-def _after_a_parenthesis(piece: str, previous_end: int, following_start: int) -> bool:
+def _inside_a_name(piece: str, previous_end: int, following_start: int) -> bool:
+    """Whether nupunkt split after a title before its name (``_TITLE_END``), an initialism that
+    ends no sentence (``_INITIALISM_END``) or a lawmaker's party and state (``_PARENTHESIS_STOP``);
+    reads the few characters before the split and the word after it once."""
     tail = piece[max(0, previous_end - 16) : previous_end].rstrip()
-    if _PARENTHESIS_STOP.search(tail) is None:
-        return False
-    word = _NEXT_WORD.match(piece, following_start)
-    return word is not None and word.group(1)[:1].islower()
+    found = _NEXT_WORD.match(piece, following_start)
+    word = found.group(1) if found else None
+    if _TITLE_END.search(tail):
+        return word is not None and word.lower() not in _OPENING_WORDS
+    if _INITIALISM_END.search(tail):
+        if word is None:
+            return piece[following_start:].lstrip()[:1] in ",;:)"
+        if word[:1].islower():
+            return True
+        return _COUNTRY_END.search(tail) is not None and _OFFICE.fullmatch(word) is not None
+    return _PARENTHESIS_STOP.search(tail) is not None and word is not None and word[:1].islower()
 
 
 def load_sentence_splitter() -> None:
@@ -157,10 +145,7 @@ def _spans(piece: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(piece):
         if spans and (
-            _glued(piece, spans[-1][1], start)
-            or _before_a_name(piece, spans[-1][1], start)
-            or _inside_an_initialism(piece, spans[-1][1], start)
-            or _after_a_parenthesis(piece, spans[-1][1], start)
+            _glued(piece, spans[-1][1], start) or _inside_a_name(piece, spans[-1][1], start)
         ):
             spans[-1] = (spans[-1][0], end)
             continue
@@ -181,9 +166,12 @@ def _split_after_closing_quotes(piece: str, spans: list[tuple[int, int]]) -> lis
     if '" ' not in piece:  # no straight quotation mark closes anything here
         return spans
     out: list[tuple[int, int]] = []
+    quotes, counted_to = 0, 0  # straight quotes in piece[:counted_to]
     for start, end in spans:
         for found in _CLOSING_STOP.finditer(piece, start, end):
-            if piece.count('"', 0, found.end()) % 2 == 0:
+            quotes += piece.count('"', counted_to, found.end())
+            counted_to = found.end()
+            if quotes % 2 == 0:
                 out.append((start, found.end()))
                 start = found.end()
         out.append((start, end))
