@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,13 +138,11 @@ def _written_in_lower_case(word: str, texts: Sequence[str]) -> bool:
     capitalised uses: a common word ("Police", "Photo", "Children"), not a name ("Kinect" is
     written "a kinect app" once in forty)."""
 
-    def uses(form: str) -> int:
-        # not inside a link or a handle: "xbox.com/kinect", "@kinect"
-        pattern = re.compile(rf"(?<![\w'’./@#-]){re.escape(form)}(?![\w'’-]|[./]\w)")
-        return sum(len(pattern.findall(text)) for text in texts)
-
-    lower = uses(word.lower())
-    return lower > 0 and 2 * lower >= uses(word)
+    # not inside a link or a handle: "xbox.com/kinect", "@kinect"
+    pattern = re.compile(rf"(?<![\w'’./@#-]){re.escape(word)}(?![\w'’-]|[./]\w)", re.IGNORECASE)
+    forms = Counter(found for text in texts for found in pattern.findall(text))
+    lower = forms[word.lower()]
+    return lower > 0 and 2 * lower >= forms[word]
 
 
 def _names_in(text: str) -> list[str]:
