@@ -42,6 +42,7 @@ class Settings:
     cluster_min_cosine: float = 0.11
     cluster_cosine_growth: float = 0.025
     cluster_growth_until: int = 3000
+    cluster_regroup_until: int = 24000
     compare_agreement: int = 6
     compare_exclusives: int = 6
     compare_timeline: int = 12
@@ -90,10 +91,9 @@ class Settings:
         for name in ("cluster_min_cosine", "cluster_cosine_growth"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must be in [0, 1], got {getattr(self, name)}")
-        if self.cluster_growth_until < 1:
-            raise ConfigError(
-                f"cluster_growth_until must be >= 1 (articles), got {self.cluster_growth_until}"
-            )
+        for name in ("cluster_growth_until", "cluster_regroup_until"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be >= 1 (articles), got {getattr(self, name)}")
         if self.max_body_bytes < 1:
             raise ConfigError(f"max_body_bytes must be >= 1, got {self.max_body_bytes}")
         if self.jobs < 1:

@@ -1,4 +1,4 @@
-"""A young desk regrouped whole at each step of its growing cosine floor."""
+"""A desk regrouped whole each time it doubles, up to ``regroup_until`` articles."""
 
 from __future__ import annotations
 
@@ -25,16 +25,23 @@ def groups(assignments: dict[str, str]) -> set[frozenset[str]]:
         (0, 1000, False),  # a fresh desk's first transaction is a batch clustering already
         (1000, 1000, True),  # past 1,500
         (2000, 1000, True),  # reaches 3,000
-        (3000, 1000, False),  # the floor no longer grows
+        (3000, 1000, False),  # between 3,000 and 6,000
+        (5000, 1000, True),  # reaches 6,000
+        (11500, 1000, True),  # past 12,000
         (1600, 1400, True),  # reaches 3,000 from above 1,500
         (1600, 100, False),  # between two steps
+        (1500, 100, False),  # from a step to above it
         (2999, 1, True),
         (7, 1, False),  # 8 is below 3000 / 2**8 = 11.7
         (11, 1, True),
+        (23500, 1000, True),  # past 24,000: the last regroup
+        (24000, 24000, False),  # a desk of regroup_until articles is not regrouped again
     ],
 )
-def test_regroup_due_at_each_halving_of_growth_until(stored: int, arriving: int, due: bool) -> None:
-    assert regroup_due(stored, arriving, 3000) is due
+def test_regroup_due_at_each_doubling_below_regroup_until(
+    stored: int, arriving: int, due: bool
+) -> None:
+    assert regroup_due(stored, arriving, 3000, 24000) is due
 
 
 def test_desk_regrouped_young_ends_with_the_batch_clustering(
@@ -54,6 +61,27 @@ def test_desk_regrouped_young_ends_with_the_batch_clustering(
         found = desk.assignments()
         assert desk.check() == []
     assert groups(found) == groups(Clusterer(tuning).cluster(feed).assignments)
+
+
+@pytest.mark.parametrize(("regroup_until", "batch"), [(10_000, True), (1, False)])
+def test_desk_regrouped_past_growth_until_when_it_doubles(
+    tmp_path: Path, shared_data: Path, regroup_until: int, batch: bool
+) -> None:
+    # The raw dev feed in transactions of 50 on a desk whose floor stops growing at a quarter of
+    # it: doubling steps at a quarter, a half and all of it. Regrouped, the desk ends with the
+    # batch clustering; never regrouped (regroup_until 1), its decisions stand and differ.
+    from storydesk.cli.cluster import stream_feed
+
+    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
+    first = Clusterer().cluster(whole)
+    usable = [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+    feed = usable[: len(usable) // 4 * 4]
+    tuning = ClusterTuning(growth_until=len(feed) // 4, regroup_until=regroup_until)
+    with Desk(tmp_path / "raw.sqlite", tuning, batch_size=50) as desk:
+        desk.add(feed)
+        found = desk.assignments()
+        assert desk.check() == []
+    assert (groups(found) == groups(Clusterer(tuning).cluster(feed).assignments)) is batch
 
 
 def test_desk_regroup_keeps_the_ids_of_stories_the_plan_keeps_whole(

@@ -121,9 +121,9 @@ def test_desk_evicting_unwritten_stories_writes_them_first(tmp_path: Path, live:
 
 def test_desk_does_not_read_stories_too_old_to_join(tmp_path: Path) -> None:
     old, new = events(40, seed=2, year=2001), events(40, seed=5, year=2010)
-    # A desk past the size its cosine floor grows to (no regrouping of a young desk, which
-    # reads every story once: feed.desk_regroup).
-    grown = ClusterTuning(growth_until=len(old))
+    # A desk past the size it is regrouped up to (a regroup reads every story once:
+    # feed.desk_regroup).
+    grown = ClusterTuning(growth_until=len(old), regroup_until=len(old))
     with Desk(tmp_path / "d.sqlite", grown, clock=fixed_clock, live_stories=1) as desk:
         desk.add(old)
         old_stories = set(desk.assignments().values())

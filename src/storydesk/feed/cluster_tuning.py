@@ -53,8 +53,9 @@ class ClusterTuning:
     ``min_cosine``: average plain cosine two groups also need in a feed of 1,000 articles (short
     pieces score high z-scores on few shared words); ``cosine_growth``: how much that floor rises
     per e-fold more articles in the feed (or desk), up to ``growth_until`` articles (see
-    ``cosine_needed``); ``recurrence_days``: the gap between two groups' dates at which the z
-    they need grows e-fold;
+    ``cosine_needed``); ``regroup_until``: the largest desk regrouped whole (a batch clustering of
+    everything it holds) each time it doubles (see ``feed.desk_regroup``); ``recurrence_days``:
+    the gap between two groups' dates at which the z they need grows e-fold;
     ``window_days``: if set, the widest date span of a story (a hard cut).
     """
 
@@ -67,6 +68,7 @@ class ClusterTuning:
     min_cosine: float = 0.11
     cosine_growth: float = 0.025
     growth_until: int = 3000
+    regroup_until: int = 24000
     recurrence_days: float = 730.0
     window_days: float | None = None
     group_growth: float = 0.05
@@ -89,10 +91,10 @@ class ClusterTuning:
                 f"cluster threshold must be in (0, 100] (a z-score), got {self.threshold}",
                 hint="the default is 4.5: spreads above chance similarity",
             )
-        if self.neighbours < 1 or self.junk_min_copies < 2 or self.growth_until < 1:
-            raise ConfigError(
-                "cluster neighbours and growth_until must be >= 1, junk_min_copies >= 2"
-            )
+        if min(self.neighbours, self.growth_until, self.regroup_until) < 1:
+            raise ConfigError("cluster neighbours, growth_until and regroup_until must be >= 1")
+        if self.junk_min_copies < 2:
+            raise ConfigError(f"cluster junk_min_copies must be >= 2, got {self.junk_min_copies}")
         if self.window_days is not None and self.window_days <= 0:
             raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
         if self.recurrence_days <= 0:
@@ -150,4 +152,5 @@ def tuning_from(settings: Settings) -> ClusterTuning:
         min_cosine=settings.cluster_min_cosine,
         cosine_growth=settings.cluster_cosine_growth,
         growth_until=settings.cluster_growth_until,
+        regroup_until=settings.cluster_regroup_until,
     )

@@ -24,11 +24,10 @@ times the chunk in all). The local clustering is the plan; then, article by arti
   saw and kept it apart from, half such joins were wrong (docs/notes/cluster.md, Session 5);
 * pages the plan finds junk are junk in the desk too.
 
-While the desk is young (fewer than ``growth_until`` articles, where the cosine floor still grows
-with its size), a transaction that takes it past a step of that growth is planned with the whole
-desk as its context, and the stored articles are regrouped by the plan (``feed.desk_regroup``):
-the planned joins then need no whole-story check, and no article the plan left alone is tried
-elsewhere.
+While the desk holds fewer than ``regroup_until`` articles, a transaction that doubles it (past
+``growth_until`` * 2**k articles) is planned with the whole desk as its context, and the stored
+articles are regrouped by the plan (``feed.desk_regroup``): the planned joins then need no
+whole-story check, and no article the plan left alone is tried elsewhere.
 
 A feed added to a fresh desk in one chunk is thus clustered exactly as in batch mode. The extra
 work per article is a batch clustering of a bounded local set (chunk plus context), one index
@@ -173,8 +172,9 @@ class DeskChunks(DeskRegroup):
         self.counts_ = {}
         self.ranked_ = {}
         if chunk:
-            # A young desk past a step of its growing cosine floor: planned and regrouped whole.
-            whole = regroup_due(self.n_docs_, len(chunk), self.tuning.growth_until)
+            # A desk past a doubling step: planned and regrouped whole (desk_regroup).
+            tuning = self.tuning
+            whole = regroup_due(self.n_docs_, len(chunk), tuning.growth_until, tuning.regroup_until)
             context = self._whole_context() if whole else self._context(chunk)
             self.plan_ = plan_chunk(
                 chunk, context, clusterer, self.n_docs_ + len(chunk), whole=whole
