@@ -53,11 +53,13 @@ class ClusterTuning:
     ``min_cosine``: average plain cosine two groups also need in a feed of 1,000 articles (short
     pieces score high z-scores on few shared words); ``cosine_growth``: how much that floor rises
     per e-fold more articles in the feed (or desk), up to ``growth_until`` articles (see
-    ``cosine_needed``), and for two groups of short pieces up to ``short_growth_until``;
-    ``short_terms``: the most distinct terms per article (on average over a group) that make a
-    group one of short pieces; ``recurrence_days``: the gap between two groups' dates at which the z
+    ``cosine_needed``); ``recurrence_days``: the gap between two groups' dates at which the z
     they need grows e-fold;
     ``window_days``: if set, the widest date span of a story (a hard cut).
+
+    ``short_terms``: the most distinct terms per article (on average over a group) that make a
+    group one of short pieces; ``short_growth_until``: between two such groups the floor keeps
+    growing up to this many articles (see ``cosine_needed``).
     """
 
     threshold: float = 4.5
@@ -97,15 +99,15 @@ class ClusterTuning:
             raise ConfigError(
                 "cluster neighbours and growth_until must be >= 1, junk_min_copies >= 2"
             )
+        if self.window_days is not None and self.window_days <= 0:
+            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
+        if self.recurrence_days <= 0:
+            raise ConfigError(f"cluster recurrence_days must be > 0, got {self.recurrence_days}")
         if self.short_terms < 0 or self.short_growth_until < 1:
             raise ConfigError(
                 f"cluster short_terms must be >= 0 and short_growth_until >= 1, got "
                 f"{self.short_terms} and {self.short_growth_until}"
             )
-        if self.window_days is not None and self.window_days <= 0:
-            raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
-        if self.recurrence_days <= 0:
-            raise ConfigError(f"cluster recurrence_days must be > 0, got {self.recurrence_days}")
 
     def cosine_needed(self, articles: int, *, short_groups: bool = False) -> float:
         """The average plain cosine two groups need when ``articles`` compete for each link.
