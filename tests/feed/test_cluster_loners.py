@@ -105,7 +105,7 @@ def test_link_asks_more_of_two_large_groups_than_of_two_articles(
     n = vectors.shape[0]
     clusterer.junk_ = np.zeros(n, dtype=bool)
     clusterer.mean_, clusterer.sd_ = np.zeros(n), np.full(n, 0.01)
-    clusterer.min_cosine_ = 0.0
+    clusterer.min_cosine_ = clusterer.short_cosine_ = 0.0
     labels, _ = clusterer._link(vectors, rows, cols, sims, [None] * n)
     assert len(set(labels[:size].tolist())) == 1 and len(set(labels[size:].tolist())) == 1
     assert bool(labels[0] == labels[-1]) is one_story

@@ -6,7 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from storydesk.errors import ConfigError
 from storydesk.evaluate.cluster import bcubed
@@ -43,6 +45,66 @@ def test_cosine_needed_rises_with_the_log_of_the_feed_size_up_to_3000(
 
 
 @pytest.mark.parametrize(
+    ("articles", "floor"), [(1000, 0.11), (3000, 0.137), (15317, 0.178), (100_000, 0.179)]
+)
+def test_cosine_needed_between_groups_of_short_pieces_grows_up_to_16000(
+    articles: int, floor: float
+) -> None:
+    tuning = ClusterTuning()
+    assert tuning.cosine_needed(articles, short_groups=True) == pytest.approx(floor, abs=0.001)
+    assert ClusterTuning(short_growth_until=3000).cosine_needed(
+        articles, short_groups=True
+    ) == pytest.approx(tuning.cosine_needed(articles), abs=1e-9)
+
+
+def two_stories_on_one_topic(sizes: tuple[int, int], padding: int) -> sp.csr_matrix:
+    """Two stories' articles: cosine 0.42 within a story, 0.15 across through one topic word
+    (term 0); each article has ``padding`` more faint terms of its own (many distinct terms,
+    as a full-length article has, at nearly the same cosines)."""
+    rows = []
+    width = 3 + sum(sizes) * (1 + padding)
+    for side, count in enumerate(sizes):
+        for _ in range(count):
+            row = [0.0] * width
+            row[0], row[1 + side] = 0.75, 1.0
+            own = 3 + len(rows) * (1 + padding)
+            row[own] = 1.479
+            for extra in range(padding):
+                row[own + 1 + extra] = 0.01
+            rows.append(row)
+    dense = np.array(rows, dtype=np.float32)
+    return sp.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "padding", "short_growth_until", "together"),
+    [
+        ((2, 2), 0, 16000, False),  # two groups of short pieces: the floor grown to 0.179
+        ((2, 2), 0, 3000, True),  # the same with the floor held at 3,000 (0.137)
+        ((2, 2), 120, 16000, True),  # two groups of full-length articles: held
+        ((1, 2), 0, 16000, True),  # a short piece joining a group: held
+    ],
+)
+def test_link_asks_groups_of_short_pieces_for_the_floor_of_the_whole_feed(
+    sizes: tuple[int, int], padding: int, short_growth_until: int, together: bool
+) -> None:
+    vectors = two_stories_on_one_topic(sizes, padding)
+    n = vectors.shape[0]
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    rows, cols = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
+    tuning = ClusterTuning(short_growth_until=short_growth_until)
+    clusterer = Clusterer(tuning)
+    clusterer.junk_ = np.zeros(n, dtype=bool)
+    clusterer.mean_, clusterer.sd_ = np.zeros(n), np.full(n, 0.01)
+    clusterer.min_cosine_ = tuning.cosine_needed(16000)
+    clusterer.short_cosine_ = tuning.cosine_needed(16000, short_groups=True)
+    labels, _ = clusterer._link(vectors, rows, cols, sims.astype(np.float32), [None] * n)
+    assert len(set(labels[sizes[0] :].tolist())) == 1
+    assert bool(labels[0] == labels[-1]) is together
+
+
+@pytest.mark.parametrize(
     ("competitors", "growth_until", "together"),
     [(None, 3000, True), (3000, 16000, True), (16000, 16000, False), (16000, 3000, True)],
 )
@@ -64,6 +126,8 @@ def test_clusterer_needs_more_overlap_among_more_articles_up_to_growth_until(
         ({"growth_until": 0}, "growth_until"),
         ({"group_growth": -0.1}, "group_growth"),
         ({"loner_margin": 1.5}, "loner_margin"),
+        ({"short_terms": -1.0}, "short_terms"),
+        ({"short_growth_until": 0}, "short_growth_until"),
     ],
 )
 def test_cluster_tuning_rejects_a_bad_floor(settings: dict[str, float], message: str) -> None:

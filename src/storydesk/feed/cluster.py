@@ -14,7 +14,8 @@ Method (measured in benchmarks/bench_cluster.py):
    otherwise two groups join only if their *average* pairwise z-score (exact from summed
    vectors) reaches ``threshold`` and their average cosine a floor that rises with the log of
    the feed's size (``ClusterTuning.cosine_needed``: more articles, closer chance neighbours
-   from other stories); the z they need
+   from other stories; held from 3,000 articles, except between two groups of short pieces,
+   which share few words and keep needing more up to 16,000); the z they need
    grows with the time between the groups (``time_needed``): weeks cost little, a year 1.3
    times, two years 2.7 times, three years 5 times, so a story that keeps being reported stays
    one story across gaps, and next year's event is a new story unless it reads like a copy.
@@ -162,7 +163,9 @@ class Clusterer:
             dtype=bool,
         )
         times = [parse_published(a.published) for a in articles]
-        self.min_cosine_ = self.tuning.cosine_needed(n if competitors is None else competitors)
+        counted = n if competitors is None else competitors
+        self.min_cosine_ = self.tuning.cosine_needed(counted)
+        self.short_cosine_ = self.tuning.cosine_needed(counted, short_groups=True)
         self.mean_, self.sd_ = self._backgrounds(vectors)
         labels, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
         self.labels_ = attach_loners(
@@ -216,6 +219,7 @@ class Clusterer:
         )
         parent = list(range(n))
         size = [1] * n
+        terms = np.diff(vectors.indptr).astype(np.float64).tolist()  # summed over each group
         a_sum = offset.tolist()
         b_sum = scale.tolist()
         span: list[tuple[float, float] | None] = [(t, t) if t is not None else None for t in times]
@@ -277,12 +281,13 @@ class Clusterer:
                     continue
                 small, large = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
                 cosine = sum(w * large.get(t, 0.0) for t, w in small.items())
-                if cosine / (size[a] * size[b]) < self.min_cosine_:
+                if cosine / (size[a] * size[b]) < self._floor(size, terms, a, b):
                     continue
             if size[a] < size[b] or (size[a] == size[b] and b < a):
                 a, b, da, db, ra, rb = b, a, db, da, rb, ra
             parent[b] = a
             size[a] += size[b]
+            terms[a] += terms[b]
             a_sum[a] += a_sum[b]
             b_sum[a] += b_sum[b]
             for t, w in db.items():
@@ -295,6 +300,15 @@ class Clusterer:
             else:
                 span[a] = (min(sa[0], sb[0]), max(sa[1], sb[1]))
         return np.array([find(i) for i in range(n)], dtype=np.int64), duplicate_of
+
+    def _floor(self, size: list[int], terms: list[float], a: int, b: int) -> float:
+        """The average cosine groups ``a`` and ``b`` need: the feed's floor, or the one still
+        growing past ``growth_until`` when both are groups of short pieces (see
+        ``ClusterTuning.cosine_needed``)."""
+        short = self.tuning.short_terms
+        if size[a] > 1 and size[b] > 1 and max(terms[a] / size[a], terms[b] / size[b]) <= short:
+            return self.short_cosine_
+        return self.min_cosine_
 
     def cluster(self, articles: Sequence[Article]) -> Clustering:
         """Fit, then describe each story: labels, sources, dates; largest stories first."""
