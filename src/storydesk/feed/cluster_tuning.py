@@ -98,7 +98,10 @@ class ClusterTuning:
                 hint="the default is 4.5: spreads above chance similarity",
             )
         if min(self.neighbours, self.growth_until, self.regroup_until) < 1:
-            raise ConfigError("cluster neighbours, growth_until and regroup_until must be >= 1")
+            raise ConfigError(
+                "cluster neighbours, growth_until and regroup_until must be >= 1, got "
+                f"{self.neighbours}, {self.growth_until} and {self.regroup_until}"
+            )
         if self.junk_min_copies < 2:
             raise ConfigError(f"cluster junk_min_copies must be >= 2, got {self.junk_min_copies}")
         if self.window_days is not None and self.window_days <= 0:

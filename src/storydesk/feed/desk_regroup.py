@@ -10,7 +10,8 @@ those loose early stories draw later arrivals (the desk judged with the final fl
 scored 0.009 F1 higher on the validation feed). Past that, each transaction's local decisions
 differ from one clustering of everything (the desk regrouped only while its floor grew ended
 0.026 below batch on the validation feed, 0.007 when also regrouped at 6,000 and 12,000
-articles; docs/notes/cluster.md, Sessions 7 and 8).
+articles, and 0.012 once batch clustering gained the floor between short pieces; the gap is
+what the transactions after the last regroup decide; docs/notes/cluster.md, Sessions 7, 8).
 
 So each time a transaction takes the desk past a step ``growth_until`` * 2**k (k any integer:
 ..., 750, 1,500, 3,000, 6,000, 12,000, 24,000, ... at the default), while it holds fewer than
