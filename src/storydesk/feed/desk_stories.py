@@ -144,18 +144,23 @@ class DeskStories:
         flags = dict(_rows_by_seq(c, "seq, junk", seqs))
         columns = "seq, id, story_id, junk, vector"
         rows = _rows_by_seq(c, columns, [s for s in seqs if not flags[s]])
-        found: list[tuple[float, int, str, int, bool]] = []
+        found = self._close(vector, rows)
         enough = self.tuning.junk_min_copies - 1  # as in ``_template``
-        junk_seqs = iter([s for s in reversed(seqs) if flags[s]])  # newest first
-        while True:
-            for seq, aid, sid, junk, packed in rows:
-                sim = dot(vector, unpack_vectors(packed)[0])
-                if sim >= self.tuning.duplicate_similarity:
-                    found.append((sim, seq, aid, sid, bool(junk)))
-            seq = next(junk_seqs, None)
-            if seq is None or len(found) >= enough:
-                return sorted(found, key=lambda x: (-x[0], x[1]))
-            rows = _rows_by_seq(c, columns, [seq])
+        for seq in reversed(seqs):  # the junk ones newest first, until the page is a template
+            if len(found) >= enough:
+                break
+            if flags[seq]:
+                found += self._close(vector, _rows_by_seq(c, columns, [seq]))
+        return sorted(found, key=lambda x: (-x[0], x[1]))
+
+    def _close(self, vector: Vector, rows: list[tuple]) -> list[tuple[float, int, str, int, bool]]:
+        """(cosine, seq, id, story, junk) of the rows near-identical to ``vector``."""
+        found = []
+        for seq, aid, sid, junk, packed in rows:
+            sim = dot(vector, unpack_vectors(packed)[0])
+            if sim >= self.tuning.duplicate_similarity:
+                found.append((sim, seq, aid, sid, bool(junk)))
+        return found
 
     def _template(self, copies: list[tuple[float, int, str, int, bool]]) -> bool:
         """Whether the page, with these near copies, has been seen ``junk_min_copies`` times."""
