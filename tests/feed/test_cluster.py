@@ -207,3 +207,15 @@ def test_clusterer_known_clean_articles_skip_cue_scoring(
     articles = [cookies] + [a for a in feed if a.id.startswith(("volcano-", "mars-"))]
     fitted = Clusterer().fit(articles, known_clean=known_clean)
     assert bool(fitted.junk_[0]) is junk
+
+
+def test_clusterer_learns_chance_cosines_against_the_given_background(
+    feed: list[Article],
+) -> None:
+    import numpy as np
+
+    plain = Clusterer().fit(feed)  # a small feed: every article is in its own sample
+    same = Clusterer().fit(feed, background=feed)  # the same sample given: self-pairs left out
+    other = Clusterer().fit(feed, background=feed[:8])
+    assert np.allclose(plain.mean_, same.mean_) and np.allclose(plain.sd_, same.sd_)
+    assert not np.allclose(plain.mean_, other.mean_)

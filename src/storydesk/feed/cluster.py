@@ -45,7 +45,7 @@ from storydesk.feed.junk import (
     text_key,
 )
 from storydesk.feed.label import StoryLabel, label_story
-from storydesk.feed.similarity import background_arrays, group_z
+from storydesk.feed.similarity import background_arrays, group_z, same_ids
 from storydesk.types import Article
 
 BACKGROUND_SAMPLE = 256  # articles each article is compared with to learn its chance cosine
@@ -122,7 +122,12 @@ class Clusterer:
             raise ConfigError(f"cluster block_size must be >= 1, got {self.block_size}")
 
     def fit(
-        self, articles: Sequence[Article], *, known_clean: int = 0, competitors: int | None = None
+        self,
+        articles: Sequence[Article],
+        *,
+        known_clean: int = 0,
+        competitors: int | None = None,
+        background: Sequence[Article] = (),
     ) -> Clusterer:
         """Cluster ``articles``: sets ``labels_``, ``junk_``, ``duplicate_of_`` and ``vectors_``.
 
@@ -130,6 +135,9 @@ class Clusterer:
         desk's stored context), so their cue scoring is skipped; repetition still counts.
         ``competitors``: how many articles the feed holds, for the cosine floor (default: these;
         the desk passes its own size when it clusters a chunk with its context).
+        ``background``: the articles chance-level cosines are learned against, if not a sample
+        of these (the desk's sample of its store: a chunk's context, its candidate stories, is
+        more alike than the feed, and its chance cosines split stories batch keeps whole).
         """
         self._check()
         if not articles:
@@ -149,8 +157,7 @@ class Clusterer:
             vectors = vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # every text empty or made only of stop words
             vectors = sp.csr_matrix((n, 1), dtype=np.float32)
-        self.vectorizer_ = vectorizer
-        self.vectors_ = vectors
+        self.vectorizer_, self.vectors_ = vectorizer, vectors
         rows, cols, sims = self._neighbours(vectors)
         copies = sims >= self.tuning.duplicate_similarity
         group = repeated_groups(n, zip(rows[copies].tolist(), cols[copies].tolist(), strict=True))
@@ -166,16 +173,22 @@ class Clusterer:
         counted = n if competitors is None else competitors
         self.min_cosine_ = self.tuning.cosine_needed(counted)
         self.short_cosine_ = self.tuning.cosine_needed(counted, short_groups=True)
-        self.mean_, self.sd_ = self._backgrounds(vectors)
+        self.mean_, self.sd_ = self._backgrounds(vectors, articles, background)
         labels, self.duplicate_of_ = self._link(vectors, rows, cols, sims, times)
         self.labels_ = attach_loners(
             labels, self.junk_, vectors, (self.mean_, self.sd_), (rows, cols), times, self.tuning
         )
         return self
 
-    def _backgrounds(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-        """Each article's chance-level cosine against an evenly spread sample of the feed."""
+    def _backgrounds(
+        self, vectors: sp.csr_matrix, articles: Sequence[Article], background: Sequence[Article]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each article's chance-level cosine against ``background``, or a spread sample."""
         n = vectors.shape[0]
+        if background and hasattr(self.vectorizer_, "vocabulary_"):
+            given = self.vectorizer_.transform([article_text(a) for a in background])
+            is_self = same_ids([a.id for a in articles], [a.id for a in background])
+            return background_arrays((vectors @ given.T).toarray(), is_self)
         sample = np.unique(np.linspace(0, n - 1, min(n, BACKGROUND_SAMPLE)).astype(np.int64))
         cosines = (vectors @ vectors[sample].T).toarray()
         is_self = np.arange(n)[:, None] == sample[None, :]

@@ -1,5 +1,8 @@
 """A desk is regrouped whole while it grows: its stories become the batch clustering of it all.
 
+The same rebuild serves each transaction for the stored stories its plan read whole (see
+``feed.desk_chunk``); this module's notes are about the whole desk.
+
 A desk decides each transaction with a local clustering of the arrivals and a bounded context of
 stored articles, and its decisions stand; a batch clustering of the same articles takes the
 strongest links first across everything and compares whole groups. Two things make the desk
@@ -11,7 +14,9 @@ scored 0.009 F1 higher on the validation feed). Past that, each transaction's lo
 differ from one clustering of everything (the desk regrouped only while its floor grew ended
 0.026 below batch on the validation feed, 0.007 when also regrouped at 6,000 and 12,000
 articles, and 0.012 once batch clustering gained the floor between short pieces; the gap is
-what the transactions after the last regroup decide; docs/notes/cluster.md, Sessions 7, 8).
+what the transactions after the last regroup decide, 0.004 once each transaction regroups the
+stored stories its plan read whole, ``DeskChunks._regroupable``; docs/notes/cluster.md,
+Sessions 7-9).
 
 So each time a transaction takes the desk past a step ``growth_until`` * 2**k (k any integer:
 ..., 750, 1,500, 3,000, 6,000, 12,000, 24,000, ... at the default), while it holds fewer than
@@ -57,7 +62,8 @@ class DeskRegroup(DeskStories):
         return [(Article(id=i, text=t, title=ti, published=p), s) for i, t, ti, p, s in rows]
 
     def _regroup(self, context: Sequence[tuple[Article, int]], groups: Mapping[str, int]) -> None:
-        """Rebuild the stories that ``groups`` (stored id -> plan group) splits or joins."""
+        """Rebuild the stories that ``groups`` (stored id -> plan group) splits or joins; every
+        article of a story in ``context`` must be there (copies and junk pages aside)."""
         old: dict[int, set[str]] = {}
         new: dict[int, set[str]] = {}
         for article, sid in context:

@@ -92,3 +92,13 @@ def background_arrays(cosines: np.ndarray, is_self: np.ndarray) -> tuple[np.ndar
     second = ((kept * kept).sum(axis=1) + PRIOR_WEIGHT * (PRIOR_SD**2 + PRIOR_MEAN**2)) / weight
     sd = np.sqrt(np.maximum(second - mean * mean, 0.0))
     return mean, np.maximum(sd, SD_FLOOR)
+
+
+def same_ids(rows: Sequence[str], columns: Sequence[str]) -> np.ndarray:
+    """A (rows x columns) mask of the cells where the row's id is the column's (self-pairs)."""
+    column = {aid: j for j, aid in enumerate(columns)}
+    mask = np.zeros((len(rows), len(columns)), dtype=bool)
+    for i, aid in enumerate(rows):
+        if aid in column:
+            mask[i, column[aid]] = True
+    return mask
