@@ -99,3 +99,33 @@ def test_desk_regroup_keeps_the_ids_of_stories_the_plan_keeps_whole(
     assert same  # this small feed's stories do not change with one more article
     for members in same:
         assert {before[a] for a in members} == {after[a] for a in members}
+
+
+def test_desk_regroup_leads_each_emptied_story_to_where_its_articles_went(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    # The raw dev feed in two adds on a desk whose floor stops growing at a quarter of it: the
+    # second add takes it to four times that and regroups it whole, emptying stories; each leads
+    # to the live story holding most of its articles (ties: the lowest id), as a link should.
+    from collections import Counter
+
+    from storydesk.cli.cluster import stream_feed
+    from storydesk.feed.desk_query import moved_story
+
+    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
+    first = Clusterer().cluster(whole)
+    usable = [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+    feed = usable[: len(usable) // 4 * 4]
+    tuning = ClusterTuning(growth_until=len(feed) // 4)
+    with Desk(tmp_path / "raw.sqlite", tuning, batch_size=50) as desk:
+        desk.add(feed[:-10])
+        before = desk.assignments()
+        desk.add(feed[-10:])
+        after = desk.assignments()
+        emptied = set(before.values()) - set(after.values())
+        assert emptied  # the regroup rebuilt some stories: the check below is not vacuous
+        for old in emptied:
+            went = Counter(after[a] for a, s in before.items() if s == old)
+            assert moved_story(desk.conn_, old) == min(went, key=lambda s: (-went[s], int(s)))
+        assert all(moved_story(desk.conn_, s) is None for s in set(after.values()))
+        assert desk.check() == []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -285,3 +287,22 @@ def test_add_page_refused_read_only_or_without_the_token(
 def test_add_page_form_is_disabled_read_only(make_client: MakeClient) -> None:
     page = make_client(read_only=True).get("/add").text
     assert "<fieldset disabled>" in page and "read-only" in page
+
+
+@pytest.mark.parametrize(("url", "status"), [("/stories/{old}", 302), ("/api/stories/{old}", 404)])
+def test_a_regrouped_story_leads_to_where_its_articles_went(
+    desk_file: Path, make_client: MakeClient, url: str, status: int
+) -> None:
+    # A regroup or merge that empties a story records where its articles went (story_moves):
+    # its page redirects there, the API's 404 names it.
+    with sqlite3.connect(desk_file) as conn:
+        live = conn.execute("SELECT max(id) FROM stories").fetchone()[0]
+        conn.execute("INSERT INTO story_moves(old_id, new_id) VALUES (?, ?)", (live + 7, live))
+    response = make_client().get(
+        url.replace("{old}", str(live + 7)), headers=HTML, follow_redirects=False
+    )
+    assert response.status_code == status
+    if status == 302:
+        assert response.headers["location"] == f"/stories/{live}"
+    else:
+        assert f"/api/stories/{live}" in response.json()["error"]["hint"]

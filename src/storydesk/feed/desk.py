@@ -304,7 +304,7 @@ class Desk(DeskChunks):
             moved = self._size(other)
             c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (sid, other))
             self._save(sid, a, moved)
-            self._delete_story(other, b)
+            self._delete_story(other, b, moved_to=sid)
 
     # --- reading ---------------------------------------------------------------------------
     def assignments(self, *, aliases: bool = True) -> dict[str, str]:

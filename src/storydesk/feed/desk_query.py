@@ -77,10 +77,13 @@ def load_story(conn: sqlite3.Connection, path: Path, story_id: str) -> Story:
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None
     if not rows:
+        moved = moved_story(conn, story_id)
         raise StoreError(
             f"no story {story_id!r} in the desk",
             where=str(path),
-            hint="list stories with `storydesk stories --db ...`",
+            hint="list stories with `storydesk stories --db ...`"
+            if moved is None
+            else f"a regroup moved its articles: show story {moved}",
         )
     articles = tuple(
         Article(
@@ -96,3 +99,27 @@ def load_story(conn: sqlite3.Connection, path: Path, story_id: str) -> Story:
         for r in rows
     )
     return Story(id=str(story_id), articles=articles)
+
+
+def moved_story(conn: sqlite3.Connection, story_id: str, hops: int = 64) -> str | None:
+    """The live story that a story emptied by regroups or merges went to, if any.
+
+    Followed through later moves (at most ``hops``); None for an id that never moved, a desk
+    written before moves were kept, or a chain that ends nowhere.
+    """
+    try:
+        current = int(story_id)
+    except ValueError:
+        return None
+    try:
+        for _ in range(hops):
+            row = conn.execute("SELECT new_id FROM story_moves WHERE old_id = ?", (current,))
+            found = row.fetchone()
+            if found is None:
+                return None
+            current = int(found[0])
+            if conn.execute("SELECT 1 FROM stories WHERE id = ?", (current,)).fetchone():
+                return str(current)
+    except sqlite3.OperationalError:  # no such table: a desk from before moves were kept
+        return None
+    return None

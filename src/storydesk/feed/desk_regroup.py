@@ -31,6 +31,7 @@ rebuild: batch clusterings doubling in size, about twice the largest in all, the
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from storydesk.feed.desk_codec import unpack_vectors
@@ -86,27 +87,28 @@ class DeskRegroup(DeskStories):
         for aid, row in rows.items():
             if row[1] is not None:
                 copies.setdefault(row[1], []).append(aid)
-        placed: set[str] = set()
+        home: dict[str, int] = {}  # article id -> its rebuilt story
         rebuilt = [ids for ids in new.values() if frozenset(ids) not in kept]
         for ids in sorted(rebuilt, key=lambda ids: min(rows[i][0] for i in ids)):
             members = sorted(
                 [*ids, *(c for i in ids for c in copies.get(i, []))], key=lambda i: rows[i][0]
             )
-            self._rebuild(members, rows)
-            placed.update(members)
-        for aid in sorted(set(rows) - placed, key=lambda i: rows[i][0]):
+            story = self._rebuild(members, rows)
+            home.update(dict.fromkeys(members, story))
+        for aid in sorted(set(rows) - set(home), key=lambda i: rows[i][0]):
             # A copy whose original is elsewhere, or an article no group holds: a story of its own.
-            self._rebuild([aid], rows)
+            home[aid] = self._rebuild([aid], rows)
         for sid in changed:  # emptied: every article has moved (articles refer to stories)
             live = self._story(sid)
             if live is not None:
-                self._delete_story(sid, live)
+                went = Counter(home[aid] for aid in old[sid])
+                self._delete_story(sid, live, moved_to=min(went, key=lambda s: (-went[s], s)))
 
     def _rebuild(
         self,
         members: list[str],
         rows: Mapping[str, tuple[int, str | None, float, bytes, float, float]],
-    ) -> None:
+    ) -> int:
         """A new story of these stored articles, summed as when they were added."""
         story = self._new_story(rows[members[0]][2], False)
         for aid in members:
@@ -115,3 +117,4 @@ class DeskRegroup(DeskStories):
             scaled = {t: w * scale for t, w in vector.items()}
             self._join(story, vector, scaled, offset, scale, seen, counted=duplicate_of is None)
             self.conn_.execute("UPDATE articles SET story_id = ? WHERE seq = ?", (story, seq))
+        return story

@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS aliases (   -- identical text under another id: not s
     original_id TEXT NOT NULL REFERENCES articles(id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_moves (   -- a story a regroup or merge emptied: where it went
+    old_id INTEGER PRIMARY KEY,
+    new_id INTEGER NOT NULL
+);
 """
 
 # Full-text search (FTS5) over article titles and texts, and over summaries the web desk caches.

@@ -195,6 +195,10 @@ class DeskStories:
             (seen, seen, int(junk)),
         )
         sid = int(cur.lastrowid or 0)
+        # An id SQLite reuses (the highest one was deleted) names a new story: old links to it
+        # and through it lead nowhere rather than to the wrong story.
+        if self.conn_.execute("DELETE FROM story_moves WHERE old_id = ?", (sid,)).rowcount:
+            self.conn_.execute("DELETE FROM story_moves WHERE new_id = ?", (sid,))
         self.conn_.execute(
             "INSERT INTO story_stats(story_id, members, offset_sum, scale_sum, terms, scaled)"
             " VALUES (?, 0, 0, 0, '[]', ?)",
@@ -248,7 +252,13 @@ class DeskStories:
         for sid in sorted(self.dirty_):
             self._write(sid, self.stories_[sid])
 
-    def _delete_story(self, sid: int, live: LiveStory) -> None:
+    def _delete_story(self, sid: int, live: LiveStory, moved_to: int | None = None) -> None:
+        """Delete an emptied story; ``moved_to``: the story most of its articles went to, where
+        a link to it now leads (``desk_query.moved_story``)."""
+        if moved_to is not None:
+            self.conn_.execute(
+                "INSERT OR REPLACE INTO story_moves(old_id, new_id) VALUES (?, ?)", (sid, moved_to)
+            )
         reindex_story(self.conn_, sid, live.terms, [])
         self.conn_.execute("DELETE FROM story_stats WHERE story_id = ?", (sid,))
         self.conn_.execute("DELETE FROM stories WHERE id = ?", (sid,))

@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydesk.errors import StoreError, StorydeskError
@@ -93,7 +93,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
-        hint = "list stories at /api/stories"
+        if exc.moved_to is not None and not request.url.path.startswith("/api/"):
+            # A story page whose story was regrouped: its articles' story, not a dead end.
+            return RedirectResponse(f"/stories/{exc.moved_to}", status_code=302)
+        hint = (
+            f"read it at /api/stories/{exc.moved_to}"
+            if exc.moved_to is not None
+            else "list stories at /api/stories"
+        )
         return respond(request, 404, error_body("NotFound", exc.message, exc.where, hint))
 
     @app.exception_handler(Refused)

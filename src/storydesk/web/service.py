@@ -22,7 +22,7 @@ from storydesk.errors import BudgetError, InputError, StorydeskError
 from storydesk.feed import desk_search
 from storydesk.feed.cluster_tuning import tuning_from
 from storydesk.feed.desk import Desk
-from storydesk.feed.desk_query import DeskStory, load_story
+from storydesk.feed.desk_query import DeskStory, load_story, moved_story
 from storydesk.feed.desk_store import connect
 from storydesk.settings import Settings
 from storydesk.story.pipeline import summarize_story
@@ -39,9 +39,9 @@ COMPARISONS_KEPT = 256  # a comparison is a few kB of JSON; the busiest stories 
 class NotFound(Exception):
     """A story or article the desk does not hold (HTTP 404)."""
 
-    def __init__(self, message: str, where: str) -> None:
+    def __init__(self, message: str, where: str, moved_to: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.where = message, where
+        self.message, self.where, self.moved_to = message, where, moved_to
 
 
 class Refused(Exception):
@@ -115,6 +115,13 @@ class DeskService:
     def story_entry(self, story_id: str) -> DeskStory:
         entry = desk_search.describe_story(self.conn, self.db, story_id, self._described)
         if entry is None:
+            moved = moved_story(self.conn, story_id)
+            if moved is not None:
+                raise NotFound(
+                    f"story {story_id!r} was regrouped: its articles are in story {moved}",
+                    where=f"story {story_id}",
+                    moved_to=moved,
+                )
             raise NotFound(f"no story {story_id!r} in the desk", where=f"story {story_id}")
         return entry
 
