@@ -19,6 +19,16 @@ def groups(assignments: dict[str, str]) -> set[frozenset[str]]:
     return {frozenset(members) for members in by_story.values()}
 
 
+def raw_dev_real(shared_data: Path) -> list[Article]:
+    """The raw dev feed without its junk pages and near copies (the desk's plan leaves them
+    out of its context, so only these are compared with batch clustering)."""
+    from storydesk.cli.cluster import stream_feed
+
+    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
+    first = Clusterer().cluster(whole)
+    return [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+
+
 @pytest.mark.parametrize(
     ("stored", "arriving", "due"),
     [
@@ -49,12 +59,7 @@ def test_desk_regrouped_young_ends_with_the_batch_clustering(
 ) -> None:
     # Three transactions of the raw dev feed, its size as the floor's growth limit: the first
     # two were judged among 60 and 120 articles, with lower floors than all 174 get in batch.
-    from storydesk.cli.cluster import stream_feed
-
-    # Junk pages and near copies are left out: the desk's plan leaves them out of its context.
-    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
-    first = Clusterer().cluster(whole)
-    feed = [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+    feed = raw_dev_real(shared_data)
     tuning = ClusterTuning(growth_until=len(feed))
     with Desk(tmp_path / "raw.sqlite", tuning, batch_size=60) as desk:
         desk.add(feed)
@@ -70,11 +75,7 @@ def test_desk_regrouped_past_growth_until_when_it_doubles(
     # The raw dev feed in transactions of 50 on a desk whose floor stops growing at a quarter of
     # it: doubling steps at a quarter, a half and all of it. Regrouped, the desk ends with the
     # batch clustering; never regrouped (regroup_until 1), its decisions stand and differ.
-    from storydesk.cli.cluster import stream_feed
-
-    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
-    first = Clusterer().cluster(whole)
-    usable = [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+    usable = raw_dev_real(shared_data)
     feed = usable[: len(usable) // 4 * 4]
     tuning = ClusterTuning(growth_until=len(feed) // 4, regroup_until=regroup_until)
     with Desk(tmp_path / "raw.sqlite", tuning, batch_size=50) as desk:
@@ -109,12 +110,9 @@ def test_desk_regroup_leads_each_emptied_story_to_where_its_articles_went(
     # to the live story holding most of its articles (ties: the lowest id), as a link should.
     from collections import Counter
 
-    from storydesk.cli.cluster import stream_feed
     from storydesk.feed.desk_query import moved_story
 
-    whole = list(stream_feed(str(shared_data / "feeds" / "multinews-raw-dev.jsonl.gz"), False))
-    first = Clusterer().cluster(whole)
-    usable = [a for a in whole if a.id not in first.junk and a.id not in first.duplicate_of]
+    usable = raw_dev_real(shared_data)
     feed = usable[: len(usable) // 4 * 4]
     tuning = ClusterTuning(growth_until=len(feed) // 4)
     with Desk(tmp_path / "raw.sqlite", tuning, batch_size=50) as desk:
