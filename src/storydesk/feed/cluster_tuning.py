@@ -60,7 +60,9 @@ class ClusterTuning:
 
     ``short_terms``: the most distinct terms per article (on average over a group) that make a
     group one of short pieces; ``short_growth_until``: between two such groups the floor keeps
-    growing up to this many articles (see ``cosine_needed``).
+    growing up to this many articles (see ``cosine_needed``); ``crowd_factor``: how many times
+    their articles' mean crowd level a join of short pieces needs in average z (each article's z
+    with its ``neighbours``-th candidate, ``feed.similarity.crowd_levels``; 0 turns it off).
     """
 
     threshold: float = 4.5
@@ -79,6 +81,7 @@ class ClusterTuning:
     loner_margin: float = 0.5
     short_terms: float = 100.0
     short_growth_until: int = 16000
+    crowd_factor: float = 2.0
 
     def __post_init__(self) -> None:
         shares = {
@@ -108,6 +111,8 @@ class ClusterTuning:
             raise ConfigError(f"cluster window_days must be > 0, got {self.window_days}")
         if self.recurrence_days <= 0:
             raise ConfigError(f"cluster recurrence_days must be > 0, got {self.recurrence_days}")
+        if not 0.0 <= self.crowd_factor <= 10.0:
+            raise ConfigError(f"cluster crowd_factor must be in [0, 10], got {self.crowd_factor}")
         if self.short_terms < 0 or self.short_growth_until < 1:
             raise ConfigError(
                 f"cluster short_terms must be >= 0 and short_growth_until >= 1, got "

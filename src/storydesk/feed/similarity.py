@@ -92,3 +92,18 @@ def background_arrays(cosines: np.ndarray, is_self: np.ndarray) -> tuple[np.ndar
     second = ((kept * kept).sum(axis=1) + PRIOR_WEIGHT * (PRIOR_SD**2 + PRIOR_MEAN**2)) / weight
     sd = np.sqrt(np.maximum(second - mean * mean, 0.0))
     return mean, np.maximum(sd, SD_FLOOR)
+
+
+def crowd_levels(z: np.ndarray, rows: np.ndarray, count: int, depth: int) -> np.ndarray:
+    """Each article's z-score with its ``depth``-th best candidate: how close the crowd of its
+    nearest articles comes; 0 for an article with fewer candidates (no crowd in a small feed).
+
+    ``z`` and ``rows``: the candidate links' z-scores and the article each link belongs to.
+    """
+    order = np.lexsort((-z, rows))
+    ranked_rows, ranked = rows[order], z[order].astype(np.float64)
+    counts = np.bincount(ranked_rows, minlength=count)
+    crowded = np.flatnonzero(counts >= max(depth, 1))
+    levels = np.zeros(count, dtype=np.float64)
+    levels[crowded] = ranked[np.searchsorted(ranked_rows, crowded) + max(depth, 1) - 1]
+    return levels
