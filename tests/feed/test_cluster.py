@@ -258,19 +258,23 @@ POLLS = {
 }
 
 
-@pytest.mark.parametrize(("crowd_factor", "texas_joins_ohio"), [(2.0, False), (0.0, True)])
+@pytest.mark.parametrize(
+    ("crowd_factor", "crowd_cosine", "texas_joins_ohio"),
+    [(2.0, 1.0, False), (0.0, 1.0, True), (2.0, 0.25, True)],
+)
 def test_link_asks_crowded_short_pieces_to_stand_out_from_their_crowd(
-    feed: list[Article], crowd_factor: float, texas_joins_ohio: bool
+    feed: list[Article], crowd_factor: float, crowd_cosine: float, texas_joins_ohio: bool
 ) -> None:
     # The Ohio and Texas senate polls share "senate race", "incumbent", "likely voters" (z 5.9,
     # cosine 0.39: above the bar 4.5 and the floor 0.02 of a 32-article feed), but each piece's
     # fifth nearest poll comes within z 3.0 of it: under twice its crowd's level, the link is
     # one more member of the crowd. The two Quinnipiac pieces (z 8.3) stand far above theirs
-    # (1.6 and 0.5).
+    # (1.6 and 0.5). Pieces this short share much of their weight: the link's cosine is above
+    # the default ``crowd_cosine`` (0.25), so the test holds every join to the crowd.
     polls = [Article(id=key, text=text) for key, text in POLLS.items()]
     articles = feed + polls
     # A feed of 32 articles holds a crowd of five, not ten, around each poll piece.
-    tuning = ClusterTuning(crowd_factor=crowd_factor, neighbours=5)
+    tuning = ClusterTuning(crowd_factor=crowd_factor, crowd_cosine=crowd_cosine, neighbours=5)
     fitted = Clusterer(tuning).fit(articles)
     labels = dict(zip([a.id for a in articles], fitted.labels_.tolist(), strict=True))
     assert (labels["poll-ohio"] == labels["poll-texas"]) is texas_joins_ohio

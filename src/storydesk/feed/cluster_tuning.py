@@ -62,7 +62,8 @@ class ClusterTuning:
     group one of short pieces; ``short_growth_until``: between two such groups the floor keeps
     growing up to this many articles (see ``cosine_needed``); ``crowd_factor``: how many times
     their articles' mean crowd level a join of short pieces needs in average z (each article's z
-    with its ``neighbours``-th candidate, ``feed.similarity.crowd_levels``; 0 turns it off).
+    with its ``neighbours``-th candidate, ``feed.similarity.crowd_levels``; 0 turns it off),
+    unless their average cosine reaches ``crowd_cosine``.
     """
 
     threshold: float = 4.5
@@ -82,6 +83,7 @@ class ClusterTuning:
     short_terms: float = 100.0
     short_growth_until: int = 16000
     crowd_factor: float = 2.0
+    crowd_cosine: float = 0.25
 
     def __post_init__(self) -> None:
         shares = {
@@ -91,6 +93,7 @@ class ClusterTuning:
             "cosine_growth": self.cosine_growth,
             "group_growth": self.group_growth,
             "loner_margin": self.loner_margin,
+            "crowd_cosine": self.crowd_cosine,
         }
         for name, value in shares.items():
             if not 0.0 <= value <= 1.0:
