@@ -21,19 +21,10 @@ Method (measured in benchmarks/bench_cluster.py):
    one story across gaps, and next year's event is a new story unless it reads like a copy.
    Two groups need more the larger the smaller of them is (``ClusterTuning.group_factor``:
    related stories on one topic average a steady z just above the pairwise bar).
-   Two groups of short pieces (``short_terms`` distinct terms per article or fewer) whose
-   average cosine is under ``crowd_cosine`` (0.25) also need an average z of ``crowd_factor``
-   (2) times their articles' mean *crowd level*, each one's z with its ``neighbours``-th (10th)
-   candidate: a piece on a recurring subject (polls, a bill) has many strangers close by, and a
-   link that does not stand out from them is one more of them. Measured on the validation
-   pieces: as a pair test, z minus the crowd level ranks right links above wrong ones with AUC
-   0.931 against 0.909 for z (0.850 / 0.782 among links with cosines of 0.10-0.25); as the
-   gate, B-cubed F1 0.774 -> 0.784 (P 0.815 -> 0.868, R 0.736 -> 0.716), and on 41,798
-   Multi-News train pieces never tuned on 0.711 -> 0.730, while a fixed bar at twice the median
-   crowd level gives 0.776. Full-length articles keep the rule off (in DUC 2003 a story's tenth
-   nearest is often its own article), and so do links of cosine 0.25 or more: short DUC
-   articles of one large story, mixed into the validation pieces, linked at 0.27-0.28 under
-   their crowd (docs/notes/cluster.md, Session 9).
+   Two groups of short pieces under ``crowd_cosine`` also need an average z of ``crowd_factor``
+   times their articles' mean *crowd level* (z with the ``neighbours``-th candidate): a link
+   that does not stand out from the strangers near a piece is one more of them (why, measured:
+   ``ClusterTuning``).
    With ``window_days`` set, groups spanning more never join.
 6. An article left alone joins the story it clearly prefers over every other candidate, by the
    z its dates need, without the cosine floor (``feed.cluster_loners``).
