@@ -219,3 +219,78 @@ def test_clusterer_learns_chance_cosines_against_the_given_background(
     other = Clusterer().fit(feed, background=feed[:8])
     assert np.allclose(plain.mean_, same.mean_) and np.allclose(plain.sd_, same.sd_)
     assert not np.allclose(plain.mean_, other.mean_)
+
+
+# Short pieces on one recurring subject, opinion polls, each a story of its own except the
+# three Ohio senate pieces: every piece shares "poll", "likely voters", "margin of error" with
+# a crowd of others, as thousands of pieces on one subject do in a large feed.
+POLLS = {
+    "poll-ohio": "a new poll of likely voters in ohio shows the senate race tightening, with the "
+    "democratic incumbent leading by three points. the survey of 800 voters has a margin of error "
+    "of four points, and a fifth of voters remain undecided a month before the election.",
+    "poll-ohio-2": "sherrod brown's lead over bernie moreno in the ohio senate race has shrunk to "
+    "three points, the quinnipiac survey shows, down from nine in august. moreno's gains come from "
+    "undecided voters in the suburbs of columbus and cincinnati, quinnipiac said.",
+    "poll-ohio-3": "quinnipiac's ohio numbers, brown 48 and moreno 45, alarmed democrats who had "
+    "counted the seat as safe; moreno's campaign called the quinnipiac survey proof that the race "
+    "is a toss-up.",
+    "poll-iowa": "the republican challenger leads the iowa governor's race by six points among "
+    "likely voters, according to a poll released on tuesday. the survey found voters split on the "
+    "economy, and the margin of error was 3.5 points.",
+    "poll-approval": "the president's approval rating fell to 41 percent in a national poll of "
+    "registered voters, the lowest of his term. the survey found independents souring on his "
+    "handling of the economy; the margin of error is three points.",
+    "poll-florida": "in florida, a poll of likely voters puts the two candidates for governor in a "
+    "dead heat at 45 percent each. pollsters said turnout among older voters will decide the race; "
+    "the survey's margin of error is four points.",
+    "poll-brexit": "a poll for the sunday papers found 52 percent of british voters would now vote "
+    "to remain in the european union. the survey of 2,000 adults was carried out online over the "
+    "weekend, and pollsters warned the lead is within the margin of error.",
+    "poll-mayor": "the city's mayor trails her challenger by nine points among likely voters, a "
+    "poll published by the local newspaper found. crime and housing costs topped voters' concerns "
+    "in the survey, which has a margin of error of five points.",
+    "poll-healthcare": "a majority of voters oppose the senate health care bill, a national poll "
+    "found, with only 27 percent in favour. the survey showed opposition among independents and "
+    "some republican voters; its margin of error is three points.",
+    "poll-texas": "the texas senate race is within the margin of error, a university poll of "
+    "likely voters found on monday, with the incumbent ahead by two points. the survey shows "
+    "young voters and hispanic voters moving toward the challenger.",
+    "poll-primary": "the former governor leads the crowded primary field with 24 percent among "
+    "likely primary voters, a poll in new hampshire found. the survey of 600 voters gives the "
+    "senator 18 percent; the margin of error is four points.",
+    "poll-gun": "support for stricter gun laws rose to 61 percent in a national poll of adults "
+    "taken after the shooting. the survey found a wide gap between democratic and republican "
+    "voters; its margin of error is 3.1 points.",
+    "poll-climate": "seven in ten voters say the government should do more on climate change, "
+    "according to a poll released thursday. the survey of registered voters found the issue ranks "
+    "behind the economy and health care; its margin of error is three points.",
+    "poll-georgia": "a poll of likely voters in georgia shows the runoff for the senate seat "
+    "deadlocked, each candidate at 47 percent. the survey of 1,100 voters found early turnout high "
+    "among black voters; the margin of error is three points.",
+}
+
+
+@pytest.mark.parametrize(
+    ("crowd_factor", "crowd_cosine", "texas_joins_ohio"),
+    [(2.0, 1.0, False), (0.0, 1.0, True), (2.0, 0.25, True)],
+)
+def test_link_asks_crowded_short_pieces_to_stand_out_from_their_crowd(
+    feed: list[Article], crowd_factor: float, crowd_cosine: float, texas_joins_ohio: bool
+) -> None:
+    # The Ohio and Texas senate polls share "senate race", "incumbent", "likely voters" (z 5.9,
+    # cosine 0.39: above the bar 4.5 and the floor 0.02 of a 32-article feed), but each piece's
+    # fifth nearest poll comes within z 3.0 of it: under twice its crowd's level, the link is
+    # one more member of the crowd. The two Quinnipiac pieces (z 8.3) stand far above theirs
+    # (1.6 and 0.5). Pieces this short share much of their weight: the link's cosine is above
+    # the default ``crowd_cosine`` (0.25), so the test holds every join to the crowd.
+    polls = [Article(id=key, text=text) for key, text in POLLS.items()]
+    articles = feed + polls
+    # A feed of 32 articles holds a crowd of five, not ten, around each poll piece.
+    tuning = ClusterTuning(crowd_factor=crowd_factor, crowd_cosine=crowd_cosine, neighbours=5)
+    fitted = Clusterer(tuning).fit(articles)
+    labels = dict(zip([a.id for a in articles], fitted.labels_.tolist(), strict=True))
+    assert (labels["poll-ohio"] == labels["poll-texas"]) is texas_joins_ohio
+    assert labels["poll-ohio-2"] == labels["poll-ohio-3"]
+    for story in ("volcano-", "mars-", "transfer-"):
+        members = [key for key in labels if key.startswith(story) and key != "volcano-2021"]
+        assert len({labels[key] for key in members}) == 1

@@ -101,7 +101,9 @@ def test_link_asks_more_of_two_large_groups_than_of_two_articles(
     # Two articles at z 4.7 are one story; two groups of eight that average z 4.7 across are
     # two related stories (the bar grows to 4.5 * (1 + 0.05 ln 8) = 5.97).
     vectors, rows, cols, sims = two_groups(size)
-    clusterer = Clusterer(ClusterTuning(group_growth=growth))
+    # crowd_factor 0: every article here has the other group among its ten nearest (see
+    # test_link_asks_crowded_short_pieces_to_stand_out)
+    clusterer = Clusterer(ClusterTuning(group_growth=growth, crowd_factor=0.0))
     n = vectors.shape[0]
     clusterer.junk_ = np.zeros(n, dtype=bool)
     clusterer.mean_, clusterer.sd_ = np.zeros(n), np.full(n, 0.01)

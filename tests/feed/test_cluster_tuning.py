@@ -128,6 +128,8 @@ def test_clusterer_needs_more_overlap_among_more_articles_up_to_growth_until(
         ({"loner_margin": 1.5}, "loner_margin"),
         ({"short_terms": -1.0}, "short_terms"),
         ({"short_growth_until": 0}, "short_growth_until"),
+        ({"crowd_factor": -1.0}, "crowd_factor"),
+        ({"crowd_cosine": 1.5}, "crowd_cosine"),
     ],
 )
 def test_cluster_tuning_rejects_a_bad_floor(settings: dict[str, float], message: str) -> None:

@@ -21,6 +21,10 @@ Method (measured in benchmarks/bench_cluster.py):
    one story across gaps, and next year's event is a new story unless it reads like a copy.
    Two groups need more the larger the smaller of them is (``ClusterTuning.group_factor``:
    related stories on one topic average a steady z just above the pairwise bar).
+   Two groups of short pieces under ``crowd_cosine`` also need an average z of ``crowd_factor``
+   times their articles' mean *crowd level* (z with the ``neighbours``-th candidate): a link
+   that does not stand out from the strangers near a piece is one more of them (why, measured:
+   ``ClusterTuning``).
    With ``window_days`` set, groups spanning more never join.
 6. An article left alone joins the story it clearly prefers over every other candidate, by the
    z its dates need, without the cosine floor (``feed.cluster_loners``).
@@ -45,7 +49,7 @@ from storydesk.feed.junk import (
     text_key,
 )
 from storydesk.feed.label import StoryLabel, label_story
-from storydesk.feed.similarity import background_arrays, group_z, same_ids
+from storydesk.feed.similarity import background_arrays, crowd_levels, group_z, same_ids
 from storydesk.types import Article
 
 BACKGROUND_SAMPLE = 256  # articles each article is compared with to learn its chance cosine
@@ -236,26 +240,10 @@ class Clusterer:
         a_sum = offset.tolist()
         b_sum = scale.tolist()
         span: list[tuple[float, float] | None] = [(t, t) if t is not None else None for t in times]
-        sums: list[dict[int, float] | None] = [
-            dict(
-                zip(
-                    vectors.indices[vectors.indptr[i] : vectors.indptr[i + 1]].tolist(),
-                    (vectors.data[vectors.indptr[i] : vectors.indptr[i + 1]] * scale[i]).tolist(),
-                    strict=True,
-                )
-            )
-            for i in range(n)
-        ]
-        raw: list[dict[int, float] | None] = [
-            dict(
-                zip(
-                    vectors.indices[vectors.indptr[i] : vectors.indptr[i + 1]].tolist(),
-                    vectors.data[vectors.indptr[i] : vectors.indptr[i + 1]].tolist(),
-                    strict=True,
-                )
-            )
-            for i in range(n)
-        ]
+        sums = _row_dicts(vectors, scale)
+        raw = _row_dicts(vectors, np.ones(n))
+        # each article's z with its ``neighbours``-th candidate, summed over each group
+        crowd = crowd_levels(z, rows, n, self.tuning.neighbours).tolist()
         duplicate_of: dict[int, int] = {}
 
         def find(i: int) -> int:
@@ -293,14 +281,22 @@ class Clusterer:
                 if average < needed:
                     continue
                 small, large = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
-                cosine = sum(w * large.get(t, 0.0) for t, w in small.items())
-                if cosine / (size[a] * size[b]) < self._floor(size, terms, a, b):
+                cosine = sum(w * large.get(t, 0.0) for t, w in small.items()) / (size[a] * size[b])
+                short = max(terms[a] / size[a], terms[b] / size[b]) <= self.tuning.short_terms
+                floor = (
+                    self.short_cosine_ if short and min(size[a], size[b]) > 1 else self.min_cosine_
+                )
+                if cosine < floor:
+                    continue
+                crowded = self.tuning.crowd_factor * (crowd[a] + crowd[b]) / (size[a] + size[b])
+                if short and cosine < self.tuning.crowd_cosine and average < crowded:
                     continue
             if size[a] < size[b] or (size[a] == size[b] and b < a):
                 a, b, da, db, ra, rb = b, a, db, da, rb, ra
             parent[b] = a
             size[a] += size[b]
             terms[a] += terms[b]
+            crowd[a] += crowd[b]
             a_sum[a] += a_sum[b]
             b_sum[a] += b_sum[b]
             for t, w in db.items():
@@ -313,15 +309,6 @@ class Clusterer:
             else:
                 span[a] = (min(sa[0], sb[0]), max(sa[1], sb[1]))
         return np.array([find(i) for i in range(n)], dtype=np.int64), duplicate_of
-
-    def _floor(self, size: list[int], terms: list[float], a: int, b: int) -> float:
-        """The average cosine groups ``a`` and ``b`` need: the feed's floor, or the one still
-        growing past ``growth_until`` when both are groups of short pieces (see
-        ``ClusterTuning.cosine_needed``)."""
-        short = self.tuning.short_terms
-        if size[a] > 1 and size[b] > 1 and max(terms[a] / size[a], terms[b] / size[b]) <= short:
-            return self.short_cosine_
-        return self.min_cosine_
 
     def cluster(self, articles: Sequence[Article]) -> Clustering:
         """Fit, then describe each story: labels, sources, dates; largest stories first."""
@@ -343,6 +330,15 @@ class Clusterer:
             if self.vectors_.shape[1] > 1
             else np.array([""]),
         )
+
+
+def _row_dicts(vectors: sp.csr_matrix, weights: np.ndarray) -> list[dict[int, float] | None]:
+    """Each row of ``vectors`` times its weight as ``{term: value}`` (summed per group in _link)."""
+    ptr, cols, data = vectors.indptr, vectors.indices, vectors.data
+    return [
+        dict(zip(cols[s:e].tolist(), (data[s:e] * w).tolist(), strict=True))
+        for s, e, w in zip(ptr[:-1], ptr[1:], weights, strict=True)  # w: numpy scalar, float64
+    ]
 
 
 def build_clustering(

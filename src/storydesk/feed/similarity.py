@@ -102,3 +102,18 @@ def same_ids(rows: Sequence[str], columns: Sequence[str]) -> np.ndarray:
         if aid in column:
             mask[i, column[aid]] = True
     return mask
+
+
+def crowd_levels(z: np.ndarray, rows: np.ndarray, count: int, depth: int) -> np.ndarray:
+    """Each article's z-score with its ``depth``-th best candidate: how close the crowd of its
+    nearest articles comes; 0 for an article with fewer candidates (no crowd in a small feed).
+
+    ``z`` and ``rows``: the candidate links' z-scores and the article each link belongs to.
+    """
+    order = np.lexsort((-z, rows))
+    ranked_rows, ranked = rows[order], z[order].astype(np.float64)
+    counts = np.bincount(ranked_rows, minlength=count)
+    crowded = np.flatnonzero(counts >= max(depth, 1))
+    levels = np.zeros(count, dtype=np.float64)
+    levels[crowded] = ranked[np.searchsorted(ranked_rows, crowded) + max(depth, 1) - 1]
+    return levels
